@@ -1,0 +1,1 @@
+"""Joinedup: frontline services and central strategy teams working as one around vulnerable people."""

@@ -1,0 +1,1 @@
+"""Places, people and roles, permissions, audit log, outbox, background jobs, base pages."""

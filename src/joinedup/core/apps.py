@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "joinedup.core"
+    label = "core"
+    verbose_name = "Places, people and audit"
+
+    def ready(self) -> None:
+        from joinedup.core import signals  # noqa: F401  (connects the sign-in audit receivers)

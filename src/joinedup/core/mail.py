@@ -1,0 +1,133 @@
+"""Email: every message is written to the outbox first, then kept there or delivered by SMTP.
+
+Writing first, keyed, is what makes sending idempotent: a retried or restarted task that asks
+to send the same message (same key) finds the row it already wrote and sends nothing again.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.core.models import OutboxMessage, Place
+
+logger = logging.getLogger(__name__)
+
+KEY_HEADER = "X-Joinedup-Key"
+PLACE_HEADER = "X-Joinedup-Place"
+
+
+def send_email(
+    *,
+    key: str,
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    place: Place | None = None,
+    attachments: list[tuple[str, bytes, str]] = (),
+    reply_to: list[str] = (),
+) -> tuple[OutboxMessage, bool]:
+    """Queue one email under an idempotency key; return it and whether it was new."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=list(reply_to),
+    )
+    if body_html:
+        message.attach_alternative(body_html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return store_message(message, key=key, place=place)
+
+
+def store_message(
+    message: EmailMessage, *, key: str | None = None, place: Place | None = None
+) -> tuple[OutboxMessage, bool]:
+    """Write a composed message to the outbox once per key, and arrange its delivery."""
+    headers = message.extra_headers
+    key = key or headers.pop(KEY_HEADER, None) or f"adhoc:{uuid.uuid4()}"
+    headers.pop(KEY_HEADER, None)
+    place_slug = headers.pop(PLACE_HEADER, None)
+    if place is None and place_slug:
+        place = Place.objects.filter(slug=place_slug).first()
+    existing = OutboxMessage.objects.filter(key=key).first()
+    if existing is not None:
+        return existing, False
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            html = content
+    attachments = [
+        {"filename": a[0], "content_type": a[2]}
+        for a in message.attachments
+        if isinstance(a, tuple) or hasattr(a, "filename")
+    ]
+    with transaction.atomic():
+        outbox_message, created = OutboxMessage.objects.get_or_create(
+            key=key,
+            defaults={
+                "place": place,
+                "from_email": message.from_email,
+                "to": list(message.to) + list(message.cc) + list(message.bcc),
+                "subject": message.subject,
+                "body_text": message.body,
+                "body_html": html,
+                "attachments": attachments,
+                "raw": message.message().as_bytes(),
+            },
+        )
+        if created:
+            if settings.EMAIL_DELIVERY == "outbox":
+                outbox_message.status = OutboxMessage.Status.KEPT
+                outbox_message.delivered_at = timezone.now()
+                outbox_message.save(update_fields=["status", "delivered_at"])
+            else:
+                from joinedup.core.tasks import deliver_email
+
+                pk = outbox_message.pk
+                transaction.on_commit(lambda: deliver_email.enqueue(message_id=pk))
+    return outbox_message, created
+
+
+def deliver(message_id: int) -> str:
+    """Deliver one queued message by SMTP at most once; return its status afterwards."""
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
+    ).update(status="sending")
+    message = OutboxMessage.objects.get(pk=message_id)
+    if not claimed:
+        return message.status
+    message.attempts += 1
+    try:
+        connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+        connection.open()
+        try:
+            connection.connection.sendmail(message.from_email, message.to, bytes(message.raw))
+        finally:
+            connection.close()
+    except Exception as error:  # any SMTP or network failure: keep it, retry later
+        logger.warning("Could not deliver outbox message %s: %s", message_id, error)
+        message.status = OutboxMessage.Status.FAILED
+        message.error = str(error)[:2000]
+    else:
+        message.status = OutboxMessage.Status.SENT
+        message.delivered_at = timezone.now()
+        message.error = ""
+    message.save(update_fields=["status", "attempts", "error", "delivered_at"])
+    return message.status
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Django email backend: Django's own mail (password resets) goes through the outbox too."""
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            store_message(message)
+        return len(email_messages)

@@ -1,0 +1,34 @@
+"""The service navigation: each app adds its entry here, shown when the person may use it."""
+
+from django.urls import NoReverseMatch, reverse
+
+from joinedup.core.permissions import can
+
+# (label, url name, permission action); url names that do not exist yet are skipped.
+NAVIGATION = [
+    ("Dashboard", "place_home", "core.view_place"),
+    ("Directory", "directory:services", "directory.view"),
+    ("Find help", "pathways:find_help", "pathways.view"),
+    ("Events", "events:list", "events.view"),
+    ("Case studies", "casestudies:list", "casestudies.view"),
+    ("Actions", "followup:actions", "followup.view"),
+    ("Outbox", "outbox", "core.view_outbox"),
+    ("Audit log", "audit_log", "core.view_audit"),
+]
+
+
+def navigation_for(request, place) -> list[dict]:
+    """Return the navigation items the person may use in the place, marking the current one."""
+    items = []
+    for label, name, action in NAVIGATION:
+        if not can(request.user, action, place):
+            continue
+        try:
+            href = reverse(name, kwargs={"place_slug": place.slug})
+        except NoReverseMatch:
+            continue
+        active = request.path == href or (
+            name != "place_home" and request.path.startswith(href.rsplit("/", 2)[0] + "/")
+        )
+        items.append({"text": label, "href": href, "active": active})
+    return items

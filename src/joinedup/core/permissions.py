@@ -1,0 +1,142 @@
+"""The one place that answers "may this person do this, in this place, to this object?".
+
+Every view goes through `place_view` (for pages under /p/<place>/) or `check`. The rules are
+a plain table from action to the roles that may take it, so that the permissions test can
+read the same table. Site admins (is_staff) may do everything everywhere.
+
+Outcomes, always the same: anonymous → sign-in page; not a member of the object's place →
+404 (we do not confirm that another place's object exists); a member without the role → 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from joinedup.core.models import Membership, Place, Role
+
+ALL_ROLES = frozenset(Role.values)
+CONVENOR = frozenset({Role.CONVENOR})
+
+RULES: dict[str, frozenset[str]] = {
+    # core
+    "core.view_place": ALL_ROLES,
+    "core.view_audit": CONVENOR,
+    "core.view_outbox": CONVENOR,
+    "core.view_job": ALL_ROLES,
+    # directory
+    "directory.view": ALL_ROLES,
+    "directory.view_confidential": frozenset({Role.CONVENOR, Role.PRACTITIONER}),
+    "directory.edit": CONVENOR,
+    "directory.import": CONVENOR,
+    "directory.export": CONVENOR,
+    # pathways
+    "pathways.view": ALL_ROLES,
+    "pathways.edit": CONVENOR,
+    # events
+    "events.view": ALL_ROLES,
+    "events.manage": CONVENOR,
+    "events.check_in": frozenset({Role.CONVENOR, Role.HOST}),
+    # café planner
+    "cafe.view": frozenset({Role.CONVENOR, Role.HOST}),
+    "cafe.plan": CONVENOR,
+    # case studies
+    "casestudies.view": frozenset({Role.CONVENOR, Role.HOST, Role.STRATEGIST}),
+    "casestudies.write": frozenset({Role.CONVENOR, Role.HOST}),
+    "casestudies.approve": CONVENOR,
+    "casestudies.capture": frozenset({Role.CONVENOR, Role.HOST}),
+    # follow-up
+    "followup.view": ALL_ROLES,
+    "followup.manage": CONVENOR,
+    "followup.update_action": ALL_ROLES,
+    "followup.insight_across_places": frozenset({Role.STRATEGIST}),
+}
+
+
+def roles_in(user, place: Place) -> frozenset[str]:
+    """Return the roles the user holds in the place (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_joinedup_roles", {})
+    if place.pk not in cache:
+        cache[place.pk] = frozenset(
+            Membership.objects.filter(user=user, place=place).values_list("role", flat=True)
+        )
+    return cache[place.pk]
+
+
+def is_member(user, place: Place) -> bool:
+    """Return whether the user belongs to the place (site admins belong everywhere)."""
+    return user.is_authenticated and (user.is_staff or bool(roles_in(user, place)))
+
+
+def can(user, action: str, place: Place) -> bool:
+    """Return whether the user may take the action in the place."""
+    if action not in RULES:
+        raise KeyError(f"No permission rule for {action!r}; add it to core/permissions.py")
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return bool(roles_in(user, place) & RULES[action])
+
+
+def place_of(obj) -> Place:
+    """Return the place an object belongs to (the object itself when it is a Place)."""
+    if isinstance(obj, Place):
+        return obj
+    place = getattr(obj, "place", None)
+    if place is None:
+        raise TypeError(f"{type(obj).__name__} has no place; every domain object needs one")
+    return place
+
+
+def check(user, action: str, obj) -> None:
+    """Raise Http404 when obj is outside the user's places, PermissionDenied without the role."""
+    place = place_of(obj)
+    if not is_member(user, place):
+        raise Http404("No such page")
+    if not can(user, action, place):
+        raise PermissionDenied(f"You do not have permission to {action} in {place}")
+
+
+def check_same_place(request: HttpRequest, obj) -> None:
+    """Raise Http404 when obj belongs to another place than the page's place."""
+    if place_of(obj).pk != request.place.pk:
+        raise Http404("No such page")
+
+
+def place_view(action: str) -> Callable:
+    """Decorate a view taking place_slug: resolve request.place and check the action in it."""
+    if action not in RULES:
+        raise KeyError(f"No permission rule for {action!r}; add it to core/permissions.py")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, place_slug: str, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            place = Place.objects.filter(slug=place_slug).first()
+            if place is None:
+                raise Http404("No such place")
+            check(request.user, action, place)
+            request.place = place
+            request.roles = roles_in(request.user, place)
+            request.session["place"] = place.slug
+            return view(request, place_slug, *args, **kwargs)
+
+        wrapped.permission_action = action
+        return wrapped
+
+    return decorator
+
+
+def places_for(user):
+    """Return the places the user may enter, in name order."""
+    if not user.is_authenticated:
+        return Place.objects.none()
+    if user.is_staff:
+        return Place.objects.all()
+    return Place.objects.filter(memberships__user=user).distinct()

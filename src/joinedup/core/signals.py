@@ -1,0 +1,25 @@
+"""Sign-ins and failed sign-ins go to the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from joinedup.core.audit import log_action
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs) -> None:
+    log_action("core.user.signed_in", actor=user, target=user)
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        log_action("core.user.signed_out", actor=user, target=user)
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    # Only the address tried: never the password.
+    log_action(
+        "core.user.sign_in_failed", data={"email": str(credentials.get("username", ""))[:254]}
+    )

@@ -1,0 +1,55 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from joinedup.core import views
+from joinedup.core.forms import SignInForm
+
+# Pages outside any place.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            html_email_template_name="registration/password_reset_email_html.html"
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("switch-place/", views.switch_place, name="switch_place"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]
+
+# Pages inside a place: /p/<place_slug>/...
+place_urlpatterns = [
+    path("", views.place_home, name="place_home"),
+    path("people/", views.members, name="members"),
+    path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("outbox/", views.outbox, name="outbox"),
+    path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
+    path("jobs/<uuid:job_id>/", views.job_detail, name="job"),
+    path("jobs/<uuid:job_id>/status/", views.job_status, name="job_status"),
+]

@@ -1,0 +1,16 @@
+"""URLs: pages outside a place, then each app's pages under /p/<place_slug>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from joinedup.core.urls import place_urlpatterns
+from joinedup.core.urls import urlpatterns as core_urlpatterns
+
+admin.site.site_header = "Joinedup site admin"
+admin.site.site_title = "Joinedup site admin"
+
+urlpatterns = [
+    *core_urlpatterns,
+    path("admin/", admin.site.urls),
+    path("p/<slug:place_slug>/", include(place_urlpatterns)),
+]

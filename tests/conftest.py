@@ -1,0 +1,39 @@
+"""Shared fixtures: places, people with roles, and signed-in clients."""
+
+import pytest
+
+from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
+
+
+@pytest.fixture
+def place(db):
+    return PlaceFactory(name="Ilford (Redbridge)", slug="ilford")
+
+
+@pytest.fixture
+def other_place(db):
+    return PlaceFactory(name="Exeter", slug="exeter")
+
+
+@pytest.fixture
+def make_member(db):
+    """Return a function making a user with the given roles in a place."""
+
+    def make(place, *roles, **user_fields):
+        user = UserFactory(**user_fields)
+        for role in roles:
+            MembershipFactory(user=user, place=place, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def convenor(place, make_member):
+    return make_member(place, "convenor", full_name="Carla Convenor")
+
+
+@pytest.fixture
+def convenor_client(client, convenor):
+    client.force_login(convenor)
+    return client

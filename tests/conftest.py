@@ -37,3 +37,9 @@ def convenor(place, make_member):
 def convenor_client(client, convenor):
     client.force_login(convenor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _mail_goes_to_the_outbox(settings):
+    """Django's test set-up swaps in a memory backend; we test the real outbox instead."""
+    settings.EMAIL_BACKEND = "joinedup.core.mail.OutboxBackend"

@@ -43,10 +43,19 @@ class Row:
 
 
 def roles(
-    allowed, *, ok: int = 200, anonymous: int = 302, other_place: int = 404, admin: int | None = None
+    allowed,
+    *,
+    ok: int = 200,
+    anonymous: int = 302,
+    other_place: int = 404,
+    admin: int | None = None,
 ) -> dict:
     """Expectations for a place page: the allowed roles get `ok`, other roles 403."""
-    expect = {"anonymous": anonymous, "other_place": other_place, "admin": ok if admin is None else admin}
+    expect = {
+        "anonymous": anonymous,
+        "other_place": other_place,
+        "admin": ok if admin is None else admin,
+    }
     for role in ROLES:
         expect[role] = ok if role in allowed else 403
     return expect

@@ -9,7 +9,7 @@ os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")
 if os.environ.get("JOINEDUP_TEST_DATABASE_URL"):
     os.environ["JOINEDUP_DATABASE_URL"] = os.environ["JOINEDUP_TEST_DATABASE_URL"]
 
-from joinedup.settings import *  # noqa: E402, F403
+from joinedup.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests create hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,1 +1,1 @@
-"""Joinedup: frontline services and central strategy teams working as one around vulnerable people."""
+"""Joinedup: frontline services and central strategy teams working as one."""

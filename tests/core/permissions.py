@@ -1,7 +1,7 @@
 """Permissions table rows for core's URLs."""
 
-from joinedup.core.models import Membership
 from joinedup.core.mail import send_email
+from joinedup.core.models import Membership
 from tests.permissions_table import ALL, Row, everyone, no_kwargs, roles
 
 CONVENOR = {"convenor"}
@@ -9,11 +9,17 @@ CONVENOR = {"convenor"}
 
 def setup(world) -> None:
     world.objects["outbox_message"], _ = send_email(
-        key="perm-test", to=["a@council.example"], subject="Hello", body_text="Hi",
+        key="perm-test",
+        to=["a@council.example"],
+        subject="Hello",
+        body_text="Hi",
         place=world.place,
     )
     world.objects["foreign_outbox_message"], _ = send_email(
-        key="perm-test-other", to=["b@council.example"], subject="Hello", body_text="Hi",
+        key="perm-test-other",
+        to=["b@council.example"],
+        subject="Hello",
+        body_text="Hi",
         place=world.other_place,
     )
     world.objects["membership"] = Membership.objects.filter(

@@ -28,9 +28,10 @@ def people_panel(request, place):
     return {
         "title": "People",
         "figures": [
-            ("people with a role", len(set(
-                Membership.objects.filter(place=place).values_list("user_id", flat=True)
-            ))),
+            (
+                "people with a role",
+                len(set(Membership.objects.filter(place=place).values_list("user_id", flat=True))),
+            ),
             ("convenors", sum(1 for r in roles if r == "convenor")),
         ],
         "links": [("People and roles", _url("members", place))],

@@ -20,12 +20,24 @@ PLACES = [
 
 # email, full name, {place slug: [roles]}, site admin
 ACCOUNTS = [
-    ("convenor@joinedup.example", "Sana Qureshi", {"ilford": [Role.CONVENOR], "exeter": [Role.CONVENOR]}, False),
+    (
+        "convenor@joinedup.example",
+        "Sana Qureshi",
+        {"ilford": [Role.CONVENOR], "exeter": [Role.CONVENOR]},
+        False,
+    ),
     ("host@joinedup.example", "Tom Okafor", {"ilford": [Role.HOST]}, False),
     ("practitioner@joinedup.example", "Grace Lindqvist", {"ilford": [Role.PRACTITIONER]}, False),
-    ("strategist@joinedup.example", "Priyanka Rao", {
-        "ilford": [Role.STRATEGIST], "exeter": [Role.STRATEGIST], "manchester": [Role.STRATEGIST],
-    }, False),
+    (
+        "strategist@joinedup.example",
+        "Priyanka Rao",
+        {
+            "ilford": [Role.STRATEGIST],
+            "exeter": [Role.STRATEGIST],
+            "manchester": [Role.STRATEGIST],
+        },
+        False,
+    ),
     ("exeter.convenor@joinedup.example", "Morwenna Hext", {"exeter": [Role.CONVENOR]}, False),
     ("manchester.convenor@joinedup.example", "Dev Anand", {"manchester": [Role.CONVENOR]}, False),
     ("admin@joinedup.example", "Site Admin", {}, True),
@@ -61,8 +73,11 @@ def load_core_demo() -> Demo:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, full_name=full_name,
-                is_staff=admin, is_superuser=admin,
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                is_staff=admin,
+                is_superuser=admin,
             )
         demo.users[email.split("@")[0]] = user
         for slug, place_roles in roles.items():

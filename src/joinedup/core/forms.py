@@ -64,9 +64,7 @@ class MembershipForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         email = (cleaned.get("email") or "").strip().lower()
-        if email and not User.objects.filter(email=email).exists() and not cleaned.get(
-            "full_name"
-        ):
+        if email and not User.objects.filter(email=email).exists() and not cleaned.get("full_name"):
             self.add_error("full_name", "Enter the person's full name")
         if (
             email

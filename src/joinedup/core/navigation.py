@@ -27,8 +27,7 @@ def navigation_for(request, place) -> list[dict]:
             href = reverse(name, kwargs={"place_slug": place.slug})
         except NoReverseMatch:
             continue
-        active = request.path == href or (
-            name != "place_home" and request.path.startswith(href.rsplit("/", 2)[0] + "/")
-        )
+        # A section is current on its own pages too; the dashboard only on itself.
+        active = request.path == href or (name != "place_home" and request.path.startswith(href))
         items.append({"text": label, "href": href, "active": active})
     return items

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -101,7 +102,11 @@ def remove_member(request: HttpRequest, place_slug: str, membership_id: int) -> 
 def audit_log(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The place's audit log, newest first, filtered by action, person and date."""
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.filter(place=request.place)
+    # Entries of the place, and the place-less ones (sign-ins) of people who belong to it.
+    members = Membership.objects.filter(place=request.place).values("user_id")
+    entries = AuditEntry.objects.filter(
+        Q(place=request.place) | Q(place__isnull=True, actor_id__in=members)
+    )
     if form.is_valid():
         if form.cleaned_data["action"]:
             entries = entries.filter(action__startswith=form.cleaned_data["action"].strip())

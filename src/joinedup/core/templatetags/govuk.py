@@ -51,5 +51,13 @@ def summary_rows(rows):
         "\n",
         '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
         '<dd class="govuk-summary-list__value">{}</dd></div>',
-        ((k, v if v not in (None, "") else format_html("<span class='govuk-hint'>{}</span>", "Not given")) for k, v in rows),
+        (
+            (
+                k,
+                v
+                if v not in (None, "")
+                else format_html("<span class='govuk-hint'>{}</span>", "Not given"),
+            )
+            for k, v in rows
+        ),
     )

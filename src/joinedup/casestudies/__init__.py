@@ -1,0 +1,1 @@
+"""Case studies: anonymised life stories, their timelines and the personal-data scanner."""

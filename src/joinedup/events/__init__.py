@@ -1,0 +1,1 @@
+"""Events: invitations, RSVPs, check-in and the turnout forecast."""

@@ -100,3 +100,35 @@ def test_smtp_failure_is_recorded_and_retried(db, django_capture_on_commit_callb
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("failed", 1)
     assert message.error
+
+
+def test_smtp_bytes_uses_crlf_line_endings():
+    assert mail.smtp_bytes(b"Subject: S\n\nline one\r\nline two\n") == (
+        b"Subject: S\r\n\r\nline one\r\nline two\r\n"
+    )
+
+
+def test_long_message_is_accepted_by_a_strict_smtp_server(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    port, inbox = smtp_server
+    smtp = override_settings(
+        EMAIL_DELIVERY="smtp",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    )
+    body = "\n".join(f"Line {i} of a long invitation" for i in range(200))
+    with smtp, django_capture_on_commit_callbacks(execute=True):
+        message, _ = mail.send_email(
+            key="long",
+            to=["f@council.example"],
+            subject="S",
+            body_text=body,
+            body_html=f"<p>{body}</p>",
+        )
+    message.refresh_from_db()
+    assert (message.status, len(inbox.messages)) == ("sent", 1)

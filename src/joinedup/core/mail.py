@@ -5,6 +5,7 @@ to send the same message (same key) finds the row it already wrote and sends not
 """
 
 import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -109,7 +110,7 @@ def deliver(message_id: int) -> str:
         connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
         connection.open()
         try:
-            connection.connection.sendmail(message.from_email, message.to, bytes(message.raw))
+            connection.connection.sendmail(message.from_email, message.to, smtp_bytes(message.raw))
         finally:
             connection.close()
     except Exception as error:  # any SMTP or network failure: keep it, retry later
@@ -122,6 +123,11 @@ def deliver(message_id: int) -> str:
         message.error = ""
     message.save(update_fields=["status", "attempts", "error", "delivered_at"])
     return message.status
+
+
+def smtp_bytes(raw) -> bytes:
+    """Return a stored message with CRLF line endings, as SMTP requires (RFC 5321 §2.3.8)."""
+    return re.sub(rb"(?<!\r)\n", b"\r\n", bytes(raw))
 
 
 class OutboxBackend(BaseEmailBackend):

@@ -124,7 +124,9 @@ def place_view(action: str) -> Callable:
             check(request.user, action, place)
             request.place = place
             request.roles = roles_in(request.user, place)
-            request.session["place"] = place.slug
+            if request.session.get("place") != place.slug:
+                # Only when it changes: a session write on every request costs a DB write.
+                request.session["place"] = place.slug
             return view(request, place_slug, *args, **kwargs)
 
         wrapped.permission_action = action

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "joinedup.core",
+    "joinedup.directory",
+    "joinedup.directory.imports",
+    "joinedup.api",
 ]
 
 MIDDLEWARE = [
@@ -244,9 +247,7 @@ elif TASKS_MODE == "rq":
 elif TASKS_MODE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
-    raise ValueError(
-        f"JOINEDUP_TASKS is {TASKS_MODE!r}; set it to database, rq or immediate"
-    )
+    raise ValueError(f"JOINEDUP_TASKS is {TASKS_MODE!r}; set it to database, rq or immediate")
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""URLs: pages outside a place, then each app's pages under /p/<place_slug>/."""
+"""URLs: pages outside a place, each app's pages under /p/<place_slug>/, RSVP links, the API."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from joinedup.api import oruk
 from joinedup.core.urls import place_urlpatterns
 from joinedup.core.urls import urlpatterns as core_urlpatterns
 
@@ -13,4 +14,7 @@ urlpatterns = [
     *core_urlpatterns,
     path("admin/", admin.site.urls),
     path("p/<slug:place_slug>/", include(place_urlpatterns)),
+    path("p/<slug:place_slug>/directory/", include("joinedup.directory.urls")),
+    # Open Referral UK: open, read-only, national (filterable by place).
+    path("api/oruk/", oruk.urls()),
 ]

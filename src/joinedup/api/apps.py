@@ -1,0 +1,9 @@
+"""Django app configuration for the API."""
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "joinedup.api"
+    label = "api"
+    verbose_name = "API"

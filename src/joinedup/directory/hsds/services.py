@@ -1,0 +1,88 @@
+"""The Open Referral UK steps as plain functions: export (audited) and import (as a job)."""
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+
+from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
+from joinedup.directory.hsds import export
+from joinedup.directory.hsds.reading import HsdsError, read_hsds
+
+MB = 1024 * 1024
+CHECK_NOW_BYTES = 10 * MB
+
+
+def max_upload_bytes() -> int:
+    """Return the largest HSDS file accepted (JOINEDUP_HSDS_MAX_MB, 100 MB by default)."""
+    configured = getattr(settings, "HSDS_MAX_MB", None) or os.environ.get(
+        "JOINEDUP_HSDS_MAX_MB", "100"
+    )
+    return int(float(configured) * MB)
+
+
+def export_place_json(*, place, actor) -> bytes:
+    """Return the place's services as HSDS JSON bytes, and write the export to the audit log."""
+    services = export.export_json(place)
+    log_action(
+        "directory.export.hsds_json",
+        actor=actor,
+        target=place,
+        place=place,
+        data={"services": len(services)},
+    )
+    return json.dumps(services, ensure_ascii=False, indent=1).encode()
+
+
+def export_place_zip(*, place, actor) -> bytes:
+    """Return the place's tabular datapackage as zip bytes, and audit the export."""
+    data = export.export_zip(place)
+    log_action(
+        "directory.export.hsds_tabular",
+        actor=actor,
+        target=place,
+        place=place,
+        data={"bytes": len(data)},
+    )
+    return data
+
+
+def upload_dir() -> Path:
+    """Return the folder where uploaded HSDS files wait for their import job."""
+    folder = Path(settings.VAR_DIR) / "hsds-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def start_hsds_import(*, place, user, upload):
+    """Keep an uploaded HSDS file and start importing it as a job; return the job."""
+    from joinedup.directory.hsds.tasks import import_hsds_task
+
+    max_bytes = max_upload_bytes()
+    if upload.size > max_bytes:
+        raise HsdsError(f"The selected file must be smaller than {max_bytes // MB} MB")
+    if upload.size == 0:
+        raise HsdsError("The selected file is empty")
+    path = upload_dir() / f"{uuid.uuid4()}.upload"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    if upload.size <= CHECK_NOW_BYTES:
+        # a small file is read now, so that a bad one gets its message on the form
+        try:
+            read_hsds(path.read_bytes(), filename=upload.name)
+        except HsdsError:
+            path.unlink(missing_ok=True)
+            raise
+    return start_job(
+        place=place,
+        user=user,
+        kind="directory.hsds_import",
+        title=f"Importing Open Referral data from {upload.name}",
+        task=import_hsds_task,
+        path=str(path),
+        filename=upload.name[:200],
+    )

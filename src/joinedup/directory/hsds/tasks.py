@@ -1,0 +1,39 @@
+"""Background task of the Open Referral import. Takes ids and paths, never model instances."""
+
+from pathlib import Path
+
+from django.urls import reverse
+from django_tasks import task
+
+from joinedup.core.jobs import run_job
+from joinedup.core.models import Job
+
+
+@task()
+def import_hsds_task(*, job_id: str, path: str, filename: str) -> dict:
+    """Read an uploaded HSDS file and import it into the job's place; the file is then deleted."""
+    from joinedup.directory.hsds.loading import import_tables
+    from joinedup.directory.hsds.reading import read_hsds
+
+    def work(progress) -> dict:
+        job = Job.objects.select_related("place", "started_by").get(pk=job_id)
+        upload = Path(path)
+        try:
+            tables, ignored = read_hsds(upload.read_bytes(), filename=filename)
+        finally:
+            upload.unlink(missing_ok=True)
+        report = import_tables(
+            place=job.place,
+            tables=tables,
+            actor=job.started_by,
+            source=filename,
+            ignored=ignored,
+            progress=progress,
+        )
+        url = reverse(
+            "directory:hsds_import_report",
+            kwargs={"place_slug": job.place.slug, "job_id": job_id},
+        )
+        return {"url": url, **report}
+
+    return run_job(job_id, work)

@@ -1,0 +1,1 @@
+"""Spreadsheet import of teams and people: read, map columns, plan with merges, commit."""

@@ -1,0 +1,145 @@
+"""The import's steps as plain functions: upload → map columns → plan → commit (as a job)."""
+
+import os
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.core.jobs import start_job
+from joinedup.directory.imports.mapping import guess_mapping
+from joinedup.directory.imports.matching import normalise_name
+from joinedup.directory.imports.models import ImportBatch, TeamAlias
+from joinedup.directory.imports.planning import ImportPlan, build_plan
+from joinedup.directory.imports.reading import (
+    MB,
+    SpreadsheetError,
+    parse_spreadsheet,
+    read_upload,
+)
+from joinedup.directory.models import Contact, Service, TaxonomyTerm
+
+
+def max_upload_bytes() -> int:
+    """Return the largest spreadsheet accepted (JOINEDUP_IMPORT_MAX_MB, 10 MB by default)."""
+    configured = getattr(settings, "IMPORT_MAX_MB", None) or os.environ.get(
+        "JOINEDUP_IMPORT_MAX_MB", "10"
+    )
+    return int(float(configured) * MB)
+
+
+def max_rows() -> int:
+    """Return the most data rows one import may have (JOINEDUP_IMPORT_MAX_ROWS, 20,000)."""
+    return int(
+        getattr(settings, "IMPORT_MAX_ROWS", None)
+        or os.environ.get("JOINEDUP_IMPORT_MAX_ROWS", "20000")
+    )
+
+
+def purge_expired_batches() -> int:
+    """Delete import batches past their expiry (they hold personal data); return how many."""
+    deleted, _ = ImportBatch.objects.filter(expires_at__lt=timezone.now()).delete()
+    return deleted
+
+
+def create_batch(*, place, user, upload) -> ImportBatch:
+    """Read an uploaded spreadsheet and store its rows with a guessed column mapping.
+
+    Raises SpreadsheetError (and stores nothing) when the file cannot be imported.
+    """
+    purge_expired_batches()
+    data = read_upload(upload, max_bytes=max_upload_bytes())
+    sheet = parse_spreadsheet(data, filename=upload.name, max_rows=max_rows())
+    mapping = guess_mapping(sheet.headers)
+    # Wrong columns altogether is a bad file; a missing team column is asked on the next page.
+    if not any(mapping.get(name) is not None for name in ("full_name", "first_name", "email")):
+        shown = ", ".join(f"‘{h}’" for h in sheet.headers if h) or "none"
+        raise SpreadsheetError(
+            "The selected file has no column of names or email addresses. "
+            f"The columns we found in row {sheet.header_row} were: {shown}"
+        )
+    return ImportBatch.objects.create(
+        place=place,
+        created_by=user,
+        filename=(upload.name or "spreadsheet")[:255],
+        file_type=sheet.file_type,
+        encoding=sheet.encoding,
+        sheet=sheet.as_json(),
+        mapping=mapping,
+    )
+
+
+def existing_teams(place) -> list[dict]:
+    """Return the place's teams with the other spellings confirmed in earlier imports."""
+    aliases: dict = {}
+    for service_id, spelling in TeamAlias.objects.filter(place=place).values_list(
+        "service_id", "spelling"
+    ):
+        aliases.setdefault(service_id, []).append(spelling)
+    return [
+        {"id": str(pk), "name": name, "aliases": aliases.get(pk, [])}
+        for pk, name in Service.objects.filter(place=place).values_list("id", "name")
+    ]
+
+
+def existing_people(place) -> dict:
+    """Return the place's contacts as sets of emails and (name, team id) pairs."""
+    emails, names = set(), set()
+    for name, email, service_id in Contact.objects.filter(place=place).values_list(
+        "name", "email", "service_id"
+    ):
+        if email:
+            emails.add(email.casefold())
+        names.add((normalise_name(name), str(service_id)))
+    return {"emails": emails, "names": names}
+
+
+def sector_choices(place) -> list[dict]:
+    """Return the sectors usable in the place as plain dicts for planning."""
+    return [
+        {"id": str(t.pk), "code": t.code, "name": t.name, "description": t.description}
+        for t in TaxonomyTerm.objects.sectors().for_place(place).order_by("name")
+    ]
+
+
+def plan_import(place, rows: list[dict], mapping: dict) -> ImportPlan:
+    """Return the plan for rows under a mapping in a place: problems and proposed merges."""
+    return build_plan(
+        rows,
+        mapping,
+        existing_teams=existing_teams(place),
+        existing_people=existing_people(place),
+        sectors=sector_choices(place),
+        place_names=(place.name, place.local_authority),
+    )
+
+
+def plan_batch(*, batch: ImportBatch, mapping: dict) -> ImportPlan:
+    """Plan a batch under a (checked) mapping and keep the plan on the batch."""
+    plan = plan_import(batch.place, batch.sheet["rows"], mapping)
+    batch.mapping = mapping
+    batch.plan = plan.as_json()
+    batch.accepted = plan.merge_ids
+    batch.status = ImportBatch.Status.PLANNED
+    batch.save(update_fields=["mapping", "plan", "accepted", "status"])
+    return plan
+
+
+def start_commit(*, batch: ImportBatch, accepted: list[str], user):
+    """Record the merges the person accepted and start the commit as a job; return the job."""
+    from joinedup.directory.imports.tasks import commit_import_task
+
+    with transaction.atomic():
+        batch.accepted = list(accepted)
+        batch.status = ImportBatch.Status.COMMITTING
+        job = start_job(
+            place=batch.place,
+            user=user,
+            kind="directory.import",
+            title=f"Importing {batch.filename}",
+            task=commit_import_task,
+            batch_id=str(batch.pk),
+        )
+        batch.job = job
+        batch.save(update_fields=["accepted", "status", "job"])
+    return job

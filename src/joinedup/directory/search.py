@@ -1,0 +1,276 @@
+"""Finding services: one small module over SQLite FTS5 or PostgreSQL full-text search.
+
+Each service has one ServiceSearchEntry row: `name` (name, alternate name), `body`
+(description, eligibility, organisation, sector and need names) and `tags`, a line of
+opaque tokens for its place, status and terms ("place12 statusactive term6f1c..."). Filters
+are tags, so a text + need + place search is one index lookup that intersects posting lists
+instead of ranking every match in the country and filtering afterwards.
+
+SQLite: an external-content FTS5 table (directory_service_fts) over the entry table, kept in
+step by triggers on that table (migration 0003). PostgreSQL: a trigger fills the entry's
+tsvector (name A, body B, tags D) which carries a GIN index.
+
+Entries follow the ORM through signals (joinedup.directory.signals). Code that writes without
+signals (bulk_create, queryset.update, raw SQL) must call `reindex_services(place=...)`.
+"""
+
+import re
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from joinedup.directory.models import Attribute, Service, ServiceSearchEntry
+
+BATCH = 2000
+WORD = re.compile(r"\w+", re.UNICODE)
+_pending = threading.local()
+
+
+@dataclass
+class SearchResult:
+    """One page of services, best first, with how many matched in all."""
+
+    services: list = field(default_factory=list)
+    total: int = 0
+
+
+def place_tag(place_id) -> str:
+    return f"place{place_id}"
+
+
+def status_tag(status: str) -> str:
+    return "status" + re.sub(r"\W", "", status)
+
+
+def term_tag(term_id) -> str:
+    return "term" + str(term_id).replace("-", "")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall((text or "").lower())[:12]
+
+
+# --- keeping entries true ------------------------------------------------------------------
+
+
+@contextmanager
+def batch():
+    """Collect services to index inside the block and index each once at its end."""
+    outer = getattr(_pending, "ids", None)
+    if outer is not None:
+        yield
+        return
+    _pending.ids = set()
+    try:
+        yield
+        ids = _pending.ids
+    finally:
+        _pending.ids = None
+    if ids:
+        index_services(ids)
+
+
+def services_changed(service_ids: Iterable) -> None:
+    """Index these services now, or at the end of the enclosing batch()."""
+    ids = {i for i in service_ids if i is not None}
+    pending = getattr(_pending, "ids", None)
+    if pending is not None:
+        pending.update(ids)
+    elif ids:
+        index_services(ids)
+
+
+def _documents(service_ids: list) -> list[tuple]:
+    """(service_id, place_id, name, body, tags) for each of these services that exists."""
+    rows = Service.objects.filter(id__in=service_ids).values_list(
+        "id",
+        "place_id",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "status",
+        "organization__name",
+        "organization__alternate_name",
+    )
+    terms: dict = {}
+    for service_id, term_id, term_name in Attribute.objects.filter(
+        service_id__in=service_ids
+    ).values_list("service_id", "taxonomy_term_id", "taxonomy_term__name"):
+        terms.setdefault(service_id, []).append((term_id, term_name))
+    documents = []
+    for sid, place_id, name, alt, description, eligibility, status, org, org_alt in rows:
+        service_terms = sorted(terms.get(sid, []), key=lambda t: t[1])
+        body = "\n".join(
+            part
+            for part in [
+                description,
+                eligibility,
+                org or "",
+                org_alt or "",
+                " ".join(n for _, n in service_terms),
+            ]
+            if part
+        )
+        tags = " ".join(
+            [place_tag(place_id), status_tag(status), *(term_tag(t) for t, _ in service_terms)]
+        )
+        documents.append((sid, place_id, f"{name} {alt}".strip(), body, tags))
+    return documents
+
+
+def index_services(service_ids: Iterable) -> int:
+    """Rewrite the search entries of these services (deleted ones simply lose theirs)."""
+    ids = list(dict.fromkeys(service_ids))
+    to_db = Service._meta.pk.get_db_prep_value
+    count = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            ServiceSearchEntry.objects.filter(service_id__in=chunk).delete()
+            documents = _documents(chunk)
+            # one executemany: entries are many and simple, and model instances cost more
+            # than the index; the database's triggers fill FTS5 or the tsvector
+            cursor.executemany(
+                "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                [(to_db(sid, connection), *rest) for sid, *rest in documents],
+            )
+            count += len(documents)
+    return count
+
+
+def reindex_services(place=None) -> int:
+    """Rebuild the search entries of a place's services (every place when None); for
+    importers and anything else that wrote services, terms or organisations in bulk."""
+    services = Service.objects.all() if place is None else Service.objects.filter(place=place)
+    ids = list(services.values_list("id", flat=True))
+    with transaction.atomic():
+        stale = ServiceSearchEntry.objects.all()
+        if place is not None:
+            stale = stale.filter(place=place)
+        stale.exclude(service_id__in=services.values("id")).delete()
+        return index_services(ids)
+
+
+# --- searching ----------------------------------------------------------------------------
+
+
+def search_services(
+    *,
+    place=None,
+    text: str = "",
+    need=None,
+    sector=None,
+    status: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Return the services matching every given filter, best text match first (by name when
+    there is no text); need and sector are TaxonomyTerm objects or ids."""
+    words = _words(text)
+    tags = []
+    if place is not None:
+        tags.append(place_tag(getattr(place, "pk", place)))
+    if status:
+        tags.append(status_tag(status))
+    for term in (need, sector):
+        if term:
+            tags.append(term_tag(getattr(term, "pk", term)))
+    if not words and not tags:
+        services = Service.objects.select_related("organization").order_by("name", "id")
+        return SearchResult(list(services[offset : offset + limit]), services.count())
+    if connection.vendor == "postgresql":
+        ids, total = _search_postgresql(words, tags, limit, offset)
+    else:
+        ids, total = _search_sqlite(words, tags, limit, offset)
+    by_id = Service.objects.select_related("organization").in_bulk(ids)
+    return SearchResult([by_id[i] for i in ids if i in by_id], total)
+
+
+def _search_sqlite(words, tags, limit, offset):
+    parts = []
+    if words:
+        parts.append("{name body} : (" + " AND ".join(f'"{w}"' for w in words) + ")")
+    if tags:
+        parts.append("tags : (" + " AND ".join(f'"{t}"' for t in tags) + ")")
+    match = " AND ".join(parts)
+    score = "bm25(directory_service_fts, 10.0, 1.0, 0.0)" if words else "0"
+    with connection.cursor() as cursor:
+        # only fixed fragments are formatted in; the user's words are in the MATCH parameter.
+        # bm25 must be computed where the MATCH runs, hence the materialised step; the window
+        # count then gives the total from the same pass over the matches.
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT e.service_id AS service_id, e.name AS name,"  # noqa: S608
+            f" {score} AS score FROM directory_service_fts"
+            " JOIN directory_servicesearchentry e ON e.id = directory_service_fts.rowid"
+            " WHERE directory_service_fts MATCH %s)"
+            " SELECT service_id, count(*) OVER () FROM m ORDER BY score, name LIMIT %s OFFSET %s"
+        )
+        cursor.execute(sql, [match, limit, offset])
+        rows = cursor.fetchall()
+        if rows:
+            return [Service._meta.pk.to_python(row[0]) for row in rows], rows[0][1]
+        cursor.execute(
+            "SELECT count(*) FROM directory_service_fts WHERE directory_service_fts MATCH %s",
+            [match],
+        )
+        return [], cursor.fetchone()[0]
+
+
+def _search_postgresql(words, tags, limit, offset):
+    conditions, params = [], []
+    if words:
+        conditions.append("e.vector @@ plainto_tsquery('english', %s)")
+        params.append(" ".join(words))
+    if tags:
+        conditions.append("e.vector @@ plainto_tsquery('simple', %s)")
+        params.append(" ".join(tags))
+    where = " AND ".join(conditions)
+    if words:
+        order = "ts_rank('{0, 0, 0.2, 1.0}', e.vector, plainto_tsquery('english', %s)) DESC, e.name"
+        order_params = [" ".join(words)]
+    else:
+        order, order_params = "e.name", []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.service_id, count(*) OVER () FROM directory_servicesearchentry e"  # noqa: S608  (fixed fragments; input is a parameter)
+            f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, *order_params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        if rows:
+            return [row[0] for row in rows], rows[0][1]
+        count_sql = f"SELECT count(*) FROM directory_servicesearchentry e WHERE {where}"  # noqa: S608
+        cursor.execute(count_sql, params)
+        return [], cursor.fetchone()[0]
+
+
+def naive_search(
+    *, place=None, text="", need=None, sector=None, status="", limit=20, offset=0
+) -> SearchResult:
+    """The same search done the obvious way (icontains over fields, joins for terms); the
+    benchmark's baseline and the tests' second opinion. Ranks nothing."""
+    services = Service.objects.select_related("organization")
+    if place is not None:
+        services = services.filter(place=place)
+    if status:
+        services = services.filter(status=status)
+    for term in (need, sector):
+        if term:
+            services = services.filter(attributes__taxonomy_term=term)
+    for word in _words(text):
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(alternate_name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(eligibility_description__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(attributes__taxonomy_term__name__icontains=word)
+        )
+    services = services.order_by("name", "id").distinct()
+    return SearchResult(list(services[offset : offset + limit]), services.count())

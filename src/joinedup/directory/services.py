@@ -1,0 +1,322 @@
+"""What people do to the directory: add and change services, organisations and contacts, mark
+records as checked, and see what a place's directory covers. Views and commands call these."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from joinedup.core.audit import log_action
+from joinedup.core.models import AuditEntry
+from joinedup.directory import search
+from joinedup.directory.models import (
+    NEEDS_TAXONOMY,
+    SECTORS_TAXONOMY,
+    Attribute,
+    Contact,
+    Organization,
+    Phone,
+    Service,
+    TaxonomyTerm,
+)
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def _changes(obj, fields: dict) -> dict:
+    """Apply fields to obj; return {field: [old, new]} for those that changed."""
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if old != value:
+            changed[name] = [_plain(old), _plain(value)]
+            setattr(obj, name, value)
+    return changed
+
+
+def _plain(value):
+    if isinstance(value, Organization):
+        return value.name
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+@transaction.atomic
+def save_organization(*, place, actor, fields: dict, organization=None) -> Organization:
+    """Create an organisation in the place, or update one; logs what changed."""
+    if organization is None:
+        organization = Organization.objects.create(place=place, **fields)
+        log_action(
+            "directory.organization.created",
+            actor=actor,
+            target=organization,
+            data={"name": organization.name},
+        )
+        return organization
+    changed = _changes(organization, fields)
+    if changed:
+        organization.save()
+        log_action(
+            "directory.organization.updated",
+            actor=actor,
+            target=organization,
+            data={"changed": changed},
+        )
+    return organization
+
+
+def terms_of(service: Service, taxonomy_key: str) -> list[TaxonomyTerm]:
+    """The service's terms from one of our taxonomies (sectors or needs), by name."""
+    return list(
+        TaxonomyTerm.objects.filter(
+            attributes__service=service, taxonomy__key=taxonomy_key
+        ).order_by("name")
+    )
+
+
+def _set_terms(service: Service, taxonomy_key: str, terms) -> list[str] | None:
+    """Make the service's terms of one taxonomy exactly `terms`; return names if changed."""
+    wanted = {t.pk: t for t in terms}
+    current = {
+        a.taxonomy_term_id: a
+        for a in Attribute.objects.filter(
+            service=service, taxonomy_term__taxonomy__key=taxonomy_key
+        )
+    }
+    if set(wanted) == set(current):
+        return None
+    for term_id, attribute in current.items():
+        if term_id not in wanted:
+            attribute.delete()
+    for term_id, term in wanted.items():
+        if term_id not in current:
+            Attribute.objects.create(
+                place=service.place,
+                taxonomy_term=term,
+                service=service,
+                link_id=service.pk,
+                link_entity="service",
+                link_type=taxonomy_key,
+            )
+    return sorted(t.name for t in terms)
+
+
+@transaction.atomic
+def create_service(
+    *, place, actor, organization: Organization, fields: dict, sectors=(), needs=()
+) -> Service:
+    """Create a service of an organisation with its sectors and needs; logs it once."""
+    with search.batch():
+        service = Service.objects.create(
+            place=place, organization=organization, last_modified=timezone.now(), **fields
+        )
+        _set_terms(service, SECTORS_TAXONOMY, sectors)
+        _set_terms(service, NEEDS_TAXONOMY, needs)
+    log_action(
+        "directory.service.created",
+        actor=actor,
+        target=service,
+        data={
+            "name": service.name,
+            "organization": organization.name,
+            "sectors": sorted(t.name for t in sectors),
+            "needs": sorted(t.name for t in needs),
+        },
+    )
+    return service
+
+
+@transaction.atomic
+def update_service(*, service: Service, actor, fields: dict, sectors=None, needs=None) -> dict:
+    """Change a service (and, when given, its sectors and needs); logs and returns what
+    changed, and touches last_modified only when something did."""
+    with search.batch():
+        changed = _changes(service, fields)
+        if sectors is not None and (names := _set_terms(service, SECTORS_TAXONOMY, sectors)):
+            changed["sectors"] = names
+        if needs is not None and (names := _set_terms(service, NEEDS_TAXONOMY, needs)):
+            changed["needs"] = names
+        if changed:
+            service.last_modified = timezone.now()
+            service.save()
+    if changed:
+        log_action(
+            "directory.service.updated", actor=actor, target=service, data={"changed": changed}
+        )
+    return changed
+
+
+@transaction.atomic
+def mark_checked(*, service: Service, actor, on: datetime.date | None = None) -> Service:
+    """Record that someone confirmed the service's details today (or on `on`)."""
+    on = on or timezone.localdate()
+    previous = service.assured_date
+    service.assured_date = on
+    if actor is not None and getattr(actor, "email", ""):
+        service.assurer_email = actor.email
+    service.save(update_fields=["assured_date", "assurer_email"])
+    log_action(
+        "directory.service.checked",
+        actor=actor,
+        target=service,
+        data={"assured_date": on.isoformat(), "previous": previous and previous.isoformat()},
+    )
+    return service
+
+
+@transaction.atomic
+def delete_service(*, service: Service, actor) -> None:
+    """Delete a service with its contacts, phones, schedules and tags; logs its name."""
+    log_action(
+        "directory.service.deleted",
+        actor=actor,
+        target=service,
+        data={"name": service.name},
+    )
+    service.delete()
+
+
+@transaction.atomic
+def save_contact(
+    *, service: Service, actor, fields: dict, phone: str = "", contact: Contact | None = None
+) -> Contact:
+    """Create or update a named contact of a service, with one work phone number."""
+    if contact is None:
+        contact = Contact.objects.create(
+            place=service.place, service=service, organization=service.organization, **fields
+        )
+        action, data = "directory.contact.created", {"name": contact.name}
+    else:
+        changed = _changes(contact, fields)
+        contact.save()
+        action, data = "directory.contact.updated", {"name": contact.name, "changed": changed}
+    first = contact.phones.first()
+    if phone and first is None:
+        Phone.objects.create(place=service.place, contact=contact, number=phone, type="voice")
+        data.setdefault("changed", {})["phone"] = [None, phone]
+    elif first is not None and first.number != phone:
+        data.setdefault("changed", {})["phone"] = [first.number, phone or None]
+        if phone:
+            first.number = phone
+            first.save(update_fields=["number"])
+        else:
+            first.delete()
+    if action == "directory.contact.created" or data.get("changed"):
+        log_action(action, actor=actor, target=contact, data={**data, "service": str(service.pk)})
+        service.last_modified = timezone.now()
+        service.save(update_fields=["last_modified"])
+    return contact
+
+
+@transaction.atomic
+def delete_contact(*, contact: Contact, actor) -> None:
+    """Remove a contact and their phone numbers; logs who it was."""
+    log_action(
+        "directory.contact.deleted",
+        actor=actor,
+        target=contact,
+        data={"name": contact.name, "service": str(contact.service_id or "")},
+    )
+    contact.delete()
+
+
+def service_history(service: Service):
+    """Audit entries about the service and its contacts, newest first."""
+    contact_ids = [
+        str(pk) for pk in Contact.objects.filter(service=service).values_list("pk", flat=True)
+    ]
+    return AuditEntry.objects.filter(
+        Q(target_type="directory.service", target_id=str(service.pk))
+        | Q(target_type="directory.contact", data__service=str(service.pk))
+        | Q(target_type="directory.contact", target_id__in=contact_ids)
+    ).order_by("-at", "-id")
+
+
+def is_stale(service: Service, today: datetime.date | None = None) -> bool:
+    """Whether the record has not been checked within the last 12 months."""
+    today = today or timezone.localdate()
+    return service.assured_date is None or service.assured_date < today - STALE_AFTER
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+@dataclass
+class SectorCoverage:
+    """One expected sector: its active services, each with its named contacts."""
+
+    sector: TaxonomyTerm
+    services: list = field(default_factory=list)  # [(service, [contact, ...]), ...]
+
+    @property
+    def missing(self) -> bool:
+        return not self.services
+
+
+@dataclass
+class Coverage:
+    """What a place's directory covers and where it falls short."""
+
+    sectors: list = field(default_factory=list)
+    missing_sectors: list = field(default_factory=list)
+    without_contact: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+    untagged: list = field(default_factory=list)
+    active_services: int = 0
+
+
+def coverage_for(*, place, today: datetime.date | None = None) -> Coverage:
+    """For every expected sector (frontline then central), the place's active services with
+    their named contacts; flags sectors with none, active services with no named contact,
+    and services not checked for 12 months."""
+    today = today or timezone.localdate()
+    sectors = list(
+        TaxonomyTerm.objects.sectors()
+        .for_place(place)
+        .select_related("parent")
+        .order_by("parent__code", "name")
+    )
+    # frontline first, then central
+    sectors.sort(key=lambda t: (t.tier != "frontline", t.name))
+    active = list(
+        Service.objects.filter(place=place, status=Service.Status.ACTIVE)
+        .select_related("organization")
+        .order_by("name")
+    )
+    contacts: dict = {}
+    for contact in Contact.objects.filter(place=place, service__in=active).exclude(name=""):
+        contacts.setdefault(contact.service_id, []).append(contact)
+    by_sector: dict = {}
+    for service_id, term_id in Attribute.objects.filter(
+        service__in=active, taxonomy_term__taxonomy__key=SECTORS_TAXONOMY
+    ).values_list("service_id", "taxonomy_term_id"):
+        by_sector.setdefault(term_id, set()).add(service_id)
+    tagged = set().union(*by_sector.values()) if by_sector else set()
+    coverage = Coverage(active_services=len(active))
+    for sector in sectors:
+        ids = by_sector.get(sector.pk, set())
+        row = SectorCoverage(
+            sector=sector,
+            services=[
+                (s, sorted(contacts.get(s.pk, []), key=lambda c: c.name))
+                for s in active
+                if s.pk in ids
+            ],
+        )
+        coverage.sectors.append(row)
+        if row.missing:
+            coverage.missing_sectors.append(sector)
+    coverage.without_contact = [s for s in active if not contacts.get(s.pk)]
+    coverage.untagged = [s for s in active if s.pk not in tagged]
+    coverage.stale = list(
+        Service.objects.filter(place=place)
+        .exclude(status=Service.Status.DEFUNCT)
+        .filter(Q(assured_date__isnull=True) | Q(assured_date__lt=today - STALE_AFTER))
+        .select_related("organization")
+        .order_by(F("assured_date").asc(nulls_first=True), "name")
+    )
+    return coverage

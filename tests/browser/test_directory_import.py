@@ -1,0 +1,61 @@
+"""A convenor imports the invitation list end to end in the browser, with axe on every page."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from joinedup.core.models import Role
+from joinedup.directory.models import Contact, Service
+from joinedup.directory.taxonomies import ensure_taxonomies
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
+
+LIST = Path(__file__).resolve().parents[3] / "shared" / "data" / "invitation-list.xlsx"
+
+
+@pytest.mark.browser
+def test_convenor_imports_the_invitation_list(page):
+    ensure_taxonomies()
+    place = PlaceFactory(name="Ilford (Redbridge)", slug="ilford")
+    convenor = UserFactory(email="carla@council.example", full_name="Carla Convenor")
+    MembershipFactory(user=convenor, place=place, role=Role.CONVENOR)
+    sign_in(page, "carla@council.example", "correct horse battery")
+
+    page.goto("/p/ilford/directory/import/")
+    assert_accessible(page)
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(LIST))
+    page.get_by_role("button", name="Upload and continue").click()
+
+    page.wait_for_url(re.compile(r"/import/[0-9a-f-]+/columns/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Check the columns"
+    assert "We found 103 rows" in page.get_by_role("main").inner_text()
+    email = page.get_by_label("Email address")
+    assert email.evaluate("e => e.options[e.selectedIndex].text") == "Email address – column D"
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    page.wait_for_url(re.compile(r"/import/[0-9a-f-]+/check/$"))
+    main = page.get_by_role("main")
+    assert "21 (21 new) if you make every merge below" in main.inner_text()
+    assert main.get_by_text("catherine.rahman at police.example", exact=False).count() == 1
+    assert main.get_by_role("cell", name="Email address is missing").count() == 3
+    merge = page.get_by_label("‘Comm. Safety Team’ is ‘Community Safety Team’")
+    assert merge.is_checked()
+    assert page.locator("input[name=person_merges]:checked").count() == 16
+    assert_accessible(page)
+    page.get_by_role("button", name="Import").click()
+
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    assert_accessible(page)
+    page.get_by_role("link", name="See the result").click()
+
+    page.wait_for_url(re.compile(r"/import/[0-9a-f-]+/report/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Import complete"
+    assert "21 teams and 87 people" in page.get_by_role("main").inner_text()
+    counts = page.locator("#import-counts").inner_text()
+    assert "21: 21 created" in counts
+    assert "4 not in the correct format, 3 missing" in counts
+    assert page.get_by_role("cell", name=re.compile("is not in the correct format")).count() == 4
+    assert_accessible(page)
+    assert (Service.objects.filter(place=place).count(), Contact.objects.count()) == (21, 87)

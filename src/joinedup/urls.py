@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("p/<slug:place_slug>/", include(place_urlpatterns)),
     path("p/<slug:place_slug>/directory/", include("joinedup.directory.urls")),
+    path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
+    path("rsvp/", include("joinedup.events.rsvp_urls")),
     # Open Referral UK: open, read-only, national (filterable by place).
     path("api/oruk/", oruk.urls()),
 ]

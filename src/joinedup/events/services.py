@@ -1,0 +1,183 @@
+"""Events and their agenda: create, edit, move through their statuses.
+
+Invitations, sending, answers, reminders and check-in have their own modules (invitations.py,
+sending.py, rsvp.py, reminders.py, checkin.py); this one holds the event itself.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from joinedup.core.audit import log_action
+from joinedup.events.models import AccessToken, AgendaItem, Event, Invitation
+
+# Which statuses an event may move to from each status.
+NEXT_STATUSES = {
+    Event.Status.DRAFT: [Event.Status.INVITATIONS_OPEN],
+    Event.Status.INVITATIONS_OPEN: [Event.Status.CLOSED, Event.Status.DRAFT],
+    Event.Status.CLOSED: [Event.Status.INVITATIONS_OPEN, Event.Status.HELD],
+    Event.Status.HELD: [Event.Status.OUTPUTS_PUBLISHED],
+    Event.Status.OUTPUTS_PUBLISHED: [],
+}
+
+DEFAULT_AGENDA = [
+    (AgendaItem.Kind.OPENING, "Opening perspectives", 30, "", ""),
+    (
+        AgendaItem.Kind.CAFE_ROUND,
+        "Round 1",
+        40,
+        "What happened in this person's life, and who was there?",
+        "",
+    ),
+    (
+        AgendaItem.Kind.CAFE_ROUND,
+        "Round 2",
+        40,
+        "Where could a service have stepped in earlier?",
+        "",
+    ),
+    (
+        AgendaItem.Kind.CAFE_ROUND,
+        "Round 3",
+        40,
+        "What would make that happen next time?",
+        "",
+    ),
+    (AgendaItem.Kind.SUMMARY, "Summary discussion", 45, "", ""),
+]
+
+
+def _changes(obj, fields: dict) -> dict:
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if old != value:
+            changed[name] = [
+                str(old) if old is not None else None,
+                str(value) if value is not None else None,
+            ]
+            setattr(obj, name, value)
+    return changed
+
+
+@transaction.atomic
+def create_event(*, place, actor, fields: dict, with_default_agenda: bool = True) -> Event:
+    """Create a draft event in the place, with a world café agenda to edit."""
+    event = Event.objects.create(place=place, created_by=actor, **fields)
+    if with_default_agenda and event.format == Event.Format.WORLD_CAFE:
+        for order, (kind, title, minutes, question, speakers) in enumerate(DEFAULT_AGENDA, 1):
+            AgendaItem.objects.create(
+                event=event,
+                kind=kind,
+                order=order,
+                title=title,
+                minutes=minutes,
+                question=question,
+                speakers=speakers,
+            )
+    log_action("events.event.created", actor=actor, target=event, data={"title": event.title})
+    return event
+
+
+@transaction.atomic
+def update_event(*, event: Event, actor, fields: dict) -> dict:
+    """Change an event's details; return what changed (also in the audit log)."""
+    changed = _changes(event, fields)
+    if changed:
+        event.save()
+        if {"date", "ends_at"} & changed.keys():
+            # Personal links work until the event ends: move their expiry with it.
+            AccessToken.objects.filter(
+                event=event, purpose=AccessToken.Purpose.RSVP, used_at__isnull=True
+            ).update(expires_at=event.ends)
+        if "capacity" in changed:
+            from joinedup.events.rsvp import offer_places
+
+            event_id = event.pk
+            transaction.on_commit(lambda: offer_places(event_id=event_id))
+        log_action("events.event.updated", actor=actor, target=event, data={"changed": changed})
+    return changed
+
+
+@transaction.atomic
+def change_status(*, event: Event, actor, status: str) -> Event:
+    """Move an event to its next status. Marking it held records who did not come."""
+    if status not in NEXT_STATUSES[event.status]:
+        raise ValueError(
+            f"An event that is {event.get_status_display().lower()} cannot become "
+            f"{Event.Status(status).label.lower()}"
+        )
+    previous = event.status
+    event.status = status
+    event.save(update_fields=["status", "updated_at"])
+    no_shows = 0
+    if status == Event.Status.HELD:
+        no_shows = event.invitations.filter(status=Invitation.Status.ACCEPTED).update(
+            status=Invitation.Status.NO_SHOW
+        )
+    log_action(
+        "events.event.status_changed",
+        actor=actor,
+        target=event,
+        data={"from": previous, "to": status, "no_shows": no_shows},
+    )
+    return event
+
+
+@transaction.atomic
+def save_agenda_item(*, event: Event, actor, fields: dict, item: AgendaItem | None = None):
+    """Add an agenda item at the end of the agenda, or change one."""
+    if item is None:
+        last = event.agenda_items.aggregate(last=Max("order"))["last"] or 0
+        item = AgendaItem.objects.create(
+            event=event, order=fields.pop("order", None) or last + 1, **fields
+        )
+        log_action(
+            "events.agenda.added",
+            actor=actor,
+            target=event,
+            data={"item": item.pk, "kind": item.kind, "title": item.title},
+        )
+        return item
+    changed = _changes(item, fields)
+    if changed:
+        item.save()
+        log_action(
+            "events.agenda.updated",
+            actor=actor,
+            target=event,
+            data={"item": item.pk, "changed": changed},
+        )
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(*, item: AgendaItem, actor) -> None:
+    """Remove an item from the agenda."""
+    log_action(
+        "events.agenda.removed",
+        actor=actor,
+        target=item.event,
+        data={"item": item.pk, "title": item.title},
+    )
+    item.delete()
+
+
+def agenda_with_times(event: Event) -> list[tuple]:
+    """The agenda as (item, starts, ends) with times counted from the event's start."""
+    import datetime
+
+    at = datetime.datetime.combine(event.date, event.starts_at)
+    rows = []
+    for item in event.agenda_items.all():
+        ends = at + datetime.timedelta(minutes=item.minutes)
+        rows.append((item, at.time(), ends.time()))
+        at = ends
+    return rows
+
+
+def upcoming_events(place):
+    """Events of the place that have not ended yet, soonest first."""
+    return Event.objects.filter(place=place, date__gte=timezone.localdate()).order_by(
+        "date", "starts_at"
+    )

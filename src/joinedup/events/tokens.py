@@ -1,0 +1,88 @@
+"""Personal links: random tokens stored only as SHA-256 hashes, each for one purpose on one
+invitation of one event, until it expires. Tokens never go into the audit log or the logs."""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from joinedup.events.models import AccessToken, Invitation
+
+# secrets.token_urlsafe(32): 32 random bytes (256 bits) as 43 URL-safe characters.
+TOKEN_BYTES = 32
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+# Check-in codes: no 0/O, 1/I/L, so that a host can read one aloud or type it from a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def hash_token(token: str) -> str:
+    """Return the SHA-256 hex digest we store in place of a token."""
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def issue_token(*, invitation: Invitation, purpose: str, expires_at) -> tuple[str, AccessToken]:
+    """Create a token for the purpose on the invitation; return it (the only time it exists)
+    and its stored record."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    record = AccessToken.objects.create(
+        invitation=invitation,
+        event_id=invitation.event_id,
+        purpose=purpose,
+        token_hash=hash_token(token),
+        expires_at=expires_at,
+    )
+    return token, record
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The outcome of checking a link: the token when it may be used, else why not."""
+
+    token: AccessToken | None
+    problem: str = ""  # "", "unknown", "other_event", "wrong_purpose", "expired", "used"
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None and not self.problem
+
+
+def check_token(token: str, *, event_id: int, purpose: str, now=None) -> TokenCheck:
+    """Find the stored token for a link and say whether it may be used for this purpose on
+    this event now. Random and altered tokens are simply unknown: we cannot tell them apart."""
+    now = now or timezone.now()
+    if not TOKEN_SHAPE.match(token or ""):
+        return TokenCheck(None, "unknown")
+    stored = (
+        AccessToken.objects.select_related("invitation", "invitation__event")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if stored is None:
+        return TokenCheck(None, "unknown")
+    if stored.event_id != event_id:
+        return TokenCheck(None, "other_event")
+    if stored.purpose != purpose:
+        return TokenCheck(None, "wrong_purpose")
+    if stored.used_at is not None:
+        return TokenCheck(stored, "used")
+    if stored.expires_at <= now:
+        return TokenCheck(stored, "expired")
+    return TokenCheck(stored)
+
+
+def new_checkin_code() -> str:
+    """Return a random check-in code (8 characters, about 40 bits)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """Return a typed code without spaces and dashes, in capitals (the form we store)."""
+    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+
+
+def display_code(code: str) -> str:
+    """Return a code split in two for reading: ABCD-EFGH."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code

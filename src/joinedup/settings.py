@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "joinedup.events",
     "joinedup.directory.imports",
     "joinedup.api",
+    "joinedup.cafe",
 ]
 
 MIDDLEWARE = [

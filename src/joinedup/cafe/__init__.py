@@ -1,0 +1,1 @@
+"""World café planner: who sits at which table in each round of a multi-agency day."""

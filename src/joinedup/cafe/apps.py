@@ -1,0 +1,10 @@
+"""Django app configuration for the world café planner."""
+
+from django.apps import AppConfig
+
+
+class CafeConfig(AppConfig):
+    name = "joinedup.cafe"
+    label = "cafe"
+    verbose_name = "World café planner"
+

@@ -1,0 +1,1 @@
+"""The `cafe` management command."""

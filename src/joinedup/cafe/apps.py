@@ -8,3 +8,5 @@ class CafeConfig(AppConfig):
     label = "cafe"
     verbose_name = "World café planner"
 
+    def ready(self) -> None:
+        from joinedup.cafe import dashboard  # noqa: F401  (registers the dashboard panel)

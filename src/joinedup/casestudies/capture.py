@@ -1,0 +1,306 @@
+"""Table capture: saving intervention points, notes and proposed actions without losing any.
+
+Three rules make saves from phones on a bad connection safe:
+
+1. Every item has a UUID made by the browser, so a save is an idempotent PUT: a retry of a
+   save the server already has changes nothing and answers with what the server holds.
+2. Every item is its own row, so two people adding at one table never touch the same row.
+3. Editing an existing item names the version it started from. The UPDATE only happens
+   `WHERE version = base`; a stale edit changes nothing and gets a conflict (HTTP 409) with
+   the server's copy, which the page merges with the person's own text and shows both.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from joinedup.casestudies.forms import (
+    InterventionPointItemForm,
+    NoteItemForm,
+    ProposedActionItemForm,
+)
+from joinedup.casestudies.models import (
+    InterventionPoint,
+    Note,
+    ProposedAction,
+    TableCapture,
+)
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    model: type
+    form: type
+    # attribute names on the model that the browser edits, and their JSON names
+    fields: dict
+
+
+KINDS = {
+    "intervention_point": ItemKind(
+        InterventionPoint,
+        InterventionPointItemForm,
+        {
+            "entry_id": "entry",
+            "placement": "placement",
+            "sector_id": "sector",
+            "service_id": "service",
+            "what_could_have_been_done": "what_could_have_been_done",
+            "how_early": "how_early",
+        },
+    ),
+    "note": ItemKind(Note, NoteItemForm, {"text": "text"}),
+    "proposed_action": ItemKind(
+        ProposedAction,
+        ProposedActionItemForm,
+        {"what": "what", "owner_id": "owner", "by_when": "by_when"},
+    ),
+}
+
+
+@dataclass
+class SaveOutcome:
+    """What happened to one save: created, updated, unchanged, conflict, invalid or not_found."""
+
+    status: str
+    item: object = None
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def http_status(self) -> int:
+        return {
+            "created": 201,
+            "updated": 200,
+            "unchanged": 200,
+            "deleted": 200,
+            "conflict": 409,
+            "invalid": 400,
+            "not_found": 404,
+        }[self.status]
+
+
+def _values(kind: ItemKind, cleaned: dict) -> dict:
+    """Turn a form's cleaned data into model attribute values (ids for foreign keys)."""
+    values = {}
+    for attname, name in kind.fields.items():
+        value = cleaned.get(name)
+        if attname.endswith("_id"):
+            value = value.pk if value is not None else None
+        values[attname] = value
+    return values
+
+
+def _same(item, values: dict) -> bool:
+    return all(getattr(item, attname) == value for attname, value in values.items())
+
+
+def save_item(
+    *, capture: TableCapture, kind: str, item_id, base_version: int, data: dict, actor
+) -> SaveOutcome:
+    """Create or change one captured item, idempotently and without overwriting others' edits.
+
+    base_version is the version the person started from (0 for a new item). Guarantees: a
+    repeated save returns the stored item unchanged; a save from a stale version changes
+    nothing and returns "conflict" with the stored item.
+    """
+    spec = KINDS[kind]
+    form = spec.form(data, place=capture.place, case_study=capture.case_study)
+    if not form.is_valid():
+        return SaveOutcome("invalid", errors={k: list(v) for k, v in form.errors.items()})
+    values = _values(spec, form.cleaned_data)
+    model = spec.model
+    now = timezone.now()
+    with transaction.atomic():
+        item = model.objects.filter(pk=item_id).first()
+        if item is None:
+            try:
+                with transaction.atomic():
+                    item = model.objects.create(
+                        id=item_id,
+                        place=capture.place,
+                        capture=capture,
+                        version=1,
+                        created_by=actor,
+                        updated_by=actor,
+                        created_at=now,
+                        updated_at=now,
+                        **values,
+                    )
+                return SaveOutcome("created", item)
+            except IntegrityError:
+                # The same item arrived twice at once (a retry racing its original).
+                item = model.objects.get(pk=item_id)
+        if item.capture_id != capture.pk:
+            return SaveOutcome("not_found")
+        if item.deleted_at is not None:
+            return SaveOutcome("conflict", item)
+        if _same(item, values):
+            return SaveOutcome("unchanged", item)
+        if base_version != item.version:
+            return SaveOutcome("conflict", item)
+        changed = model.objects.filter(
+            pk=item_id, version=base_version, deleted_at__isnull=True
+        ).update(**values, version=F("version") + 1, updated_by=actor, updated_at=now)
+        item.refresh_from_db()
+        if changed:
+            return SaveOutcome("updated", item)
+        return SaveOutcome("unchanged" if _same(item, values) else "conflict", item)
+
+
+def delete_item(
+    *, capture: TableCapture, kind: str, item_id, base_version: int, actor
+) -> SaveOutcome:
+    """Delete one item (kept as a tombstone so tablemates' pages drop it too); idempotent."""
+    model = KINDS[kind].model
+    with transaction.atomic():
+        item = model.objects.filter(pk=item_id, capture=capture).first()
+        if item is None:
+            return SaveOutcome("deleted")
+        if item.deleted_at is not None:
+            return SaveOutcome("deleted", item)
+        if item.version != base_version:
+            return SaveOutcome("conflict", item)
+        now = timezone.now()
+        model.objects.filter(pk=item_id, version=base_version).update(
+            deleted_at=now, version=F("version") + 1, updated_by=actor, updated_at=now
+        )
+        item.refresh_from_db()
+        return SaveOutcome("deleted", item)
+
+
+def item_json(kind: str, item) -> dict:
+    """Return one item as the capture page's JavaScript reads it."""
+    spec = KINDS[kind]
+    data = {
+        "id": str(item.pk),
+        "kind": kind,
+        "version": item.version,
+        "deleted": item.deleted_at is not None,
+        "updated_at": item.updated_at.isoformat(),
+        "author": getattr(item.created_by, "full_name", "") if item.created_by_id else "",
+    }
+    for attname, name in spec.fields.items():
+        value = getattr(item, attname)
+        if value is not None and not isinstance(value, (str, int)):
+            value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        data[name] = value
+    return data
+
+
+def items_of(capture: TableCapture, *, since=None) -> list[dict]:
+    """Return every item of a capture sheet (deleted ones as tombstones), oldest first."""
+    items = []
+    for kind, spec in KINDS.items():
+        rows = spec.model.objects.filter(capture=capture).select_related("created_by")
+        if since is not None:
+            rows = rows.filter(updated_at__gt=since)
+        items.extend(item_json(kind, row) for row in rows)
+    items.sort(key=lambda item: item["updated_at"])
+    return items
+
+
+def counts_of(captures) -> dict:
+    """Return {capture id: {kind: live item count}} for many capture sheets at once."""
+    from django.db.models import Count
+
+    ids = [c.pk for c in captures]
+    counts = {pk: dict.fromkeys(KINDS, 0) for pk in ids}
+    for kind, spec in KINDS.items():
+        rows = (
+            spec.model.objects.filter(capture_id__in=ids, deleted_at__isnull=True)
+            .values("capture_id")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            counts[row["capture_id"]][kind] = row["n"]
+    return counts
+
+
+@transaction.atomic
+def create_capture(
+    *, case_study, label: str, round: int = 1, participants_may_capture: bool = False, actor=None
+) -> TableCapture:
+    """Open a capture sheet for an approved case study at one table and round."""
+    from joinedup.core.audit import log_action
+
+    if case_study.state != case_study.State.APPROVED:
+        raise ValueError("Only an approved case study can be used at a table")
+    capture = TableCapture.objects.create(
+        place=case_study.place,
+        case_study=case_study,
+        label=label,
+        round=round,
+        participants_may_capture=participants_may_capture,
+    )
+    log_action(
+        "casestudies.capture.opened",
+        actor=actor,
+        target=case_study,
+        data={"capture": str(capture.pk), "label": label, "round": round},
+    )
+    return capture
+
+
+@transaction.atomic
+def capture_for_table(*, table, round: int, actor=None) -> TableCapture:
+    """Return the capture sheet of a café table in a round, opening it the first time."""
+    sheet = TableCapture.objects.filter(table=table, round=round).first()
+    if sheet is not None:
+        return sheet
+    try:
+        with transaction.atomic():
+            return TableCapture.objects.create(
+                place=table.place,
+                case_study=table.case_study,
+                event=table.event,
+                table=table,
+                label=f"Table {table.label}",
+                round=round,
+            )
+    except IntegrityError:
+        # Two phones scanned the table's QR code at the same moment.
+        return TableCapture.objects.get(table=table, round=round)
+
+
+def rounds_of(event) -> int:
+    """How many café rounds the event has (at least one)."""
+    return max(len(event.cafe_rounds()), 1)
+
+
+@transaction.atomic
+def open_sheets_for_event(*, event, participants_may_capture: bool, actor) -> list[TableCapture]:
+    """Open a sheet for every table and round of the event, and say who may add to them."""
+    from joinedup.cafe.models import CafeTable
+    from joinedup.core.audit import log_action
+
+    sheets = []
+    for table in CafeTable.objects.filter(event=event).select_related("case_study", "event"):
+        for number in range(1, rounds_of(event) + 1):
+            sheets.append(capture_for_table(table=table, round=number))
+    TableCapture.objects.filter(pk__in=[s.pk for s in sheets]).update(
+        participants_may_capture=participants_may_capture
+    )
+    log_action(
+        "casestudies.capture.sheets_opened",
+        actor=actor,
+        target=event,
+        data={"sheets": len(sheets), "participants_may_capture": participants_may_capture},
+    )
+    return sheets
+
+
+@transaction.atomic
+def set_participants_may_capture(*, sheet: TableCapture, allowed: bool, actor) -> TableCapture:
+    """Let (or stop) everyone seated at the sheet's table add to it."""
+    from joinedup.core.audit import log_action
+
+    sheet.participants_may_capture = allowed
+    sheet.save(update_fields=["participants_may_capture"])
+    log_action(
+        "casestudies.capture.participants",
+        actor=actor,
+        target=sheet.case_study,
+        data={"capture": str(sheet.pk), "allowed": allowed},
+    )
+    return sheet

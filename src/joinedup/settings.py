@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "joinedup.directory.imports",
     "joinedup.api",
     "joinedup.cafe",
+    "joinedup.followup",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,14 @@ else:
 
 # --- the rest -------------------------------------------------------------------------------
 
+# RSVP rate limits and insight counts live in the cache: per process by default, shared by
+# every process when Redis is configured (JOINEDUP_CACHE=redis, or with the RQ task backend).
+if env("CACHE", "redis" if TASKS_MODE == "rq" else "local") == "redis":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<slug:place_slug>/case-studies/", include("joinedup.casestudies.urls")),
     path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
     path("p/<slug:place_slug>/cafe/", include("joinedup.cafe.urls")),
+    path("p/<slug:place_slug>/outputs/", include("joinedup.followup.urls")),
     path("rsvp/", include("joinedup.events.rsvp_urls")),
     # Open Referral UK: open, read-only, national (filterable by place).
     path("api/oruk/", oruk.urls()),

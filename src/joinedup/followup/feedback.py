@@ -1,0 +1,186 @@
+"""Feedback after an event: a personal link to a short survey for everyone who came.
+
+Links work like RSVP links: a random token (secrets.token_urlsafe(32)) in the email, only its
+SHA-256 hash stored, good for the feedback of one invitation of one event until it expires.
+Opening the link shows the survey; only a POST changes anything. Answering again replaces the
+earlier answers.
+"""
+
+import datetime
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.core.audit import log_action
+from joinedup.core.mail import send_email
+from joinedup.core.models import OutboxMessage
+from joinedup.events.models import Event, Invitation
+from joinedup.followup.models import FeedbackResponse, FeedbackToken
+
+TOKEN_BYTES = 32
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+LINK_LIFETIME = datetime.timedelta(days=28)
+REQUEST_KEY = "feedback-request:{pk}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def issue_token(*, invitation: Invitation, expires_at=None) -> tuple[str, FeedbackToken]:
+    """Create a feedback link token for the invitation; return it (the only time it exists)
+    and its stored record."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    record = FeedbackToken.objects.create(
+        invitation=invitation,
+        event_id=invitation.event_id,
+        token_hash=hash_token(token),
+        expires_at=expires_at or timezone.now() + LINK_LIFETIME,
+    )
+    return token, record
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    token: FeedbackToken | None
+    problem: str = ""  # "", "unknown", "other_event", "expired"
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None and not self.problem
+
+
+def check_token(token: str, *, event_id: int, now=None) -> TokenCheck:
+    """Whether a feedback link may be used for this event now."""
+    now = now or timezone.now()
+    if not TOKEN_SHAPE.match(token or ""):
+        return TokenCheck(None, "unknown")
+    stored = (
+        FeedbackToken.objects.select_related("invitation", "invitation__event", "event__place")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if stored is None:
+        return TokenCheck(None, "unknown")
+    if stored.event_id != event_id:
+        return TokenCheck(None, "other_event")
+    if stored.expires_at <= now:
+        return TokenCheck(stored, "expired")
+    return TokenCheck(stored)
+
+
+def feedback_url(event: Event, token: str) -> str:
+    path = reverse(
+        "followup:feedback",
+        kwargs={"place_slug": event.place.slug, "event_id": event.pk, "token": token},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def recipients(event: Event):
+    """Who is asked for feedback: the people who came."""
+    return event.invitations.filter(status=Invitation.Status.ATTENDED).order_by("pk")
+
+
+def send_request(invitation_id: int) -> bool:
+    """Ask one attendee for feedback unless they have been asked; return whether this call
+    wrote the email. The token is made in the same transaction as the outbox row."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("event", "event__place")
+            .get(pk=invitation_id)
+        )
+        key = REQUEST_KEY.format(pk=invitation.pk)
+        if OutboxMessage.objects.filter(key=key).exists():
+            return False
+        token, _ = issue_token(invitation=invitation)
+        event = invitation.event
+        context = {
+            "invitation": invitation,
+            "event": event,
+            "link": feedback_url(event, token),
+            "service_name": settings.SERVICE_NAME,
+        }
+        text = render_to_string("followup/email/feedback_request.txt", context)
+        subject, _, body = text.strip().partition("\n")
+        html = render_to_string(
+            "followup/email/feedback_request.html", {**context, "subject": subject}
+        )
+        message, created = send_email(
+            key=key,
+            to=[invitation.email],
+            subject=subject.strip(),
+            body_text=body.strip() + "\n",
+            body_html=html,
+            place=event.place,
+        )
+        log_action(
+            "followup.feedback.requested",
+            target=invitation,
+            data={"event": event.pk, "outbox": message.pk},
+        )
+    return created
+
+
+def send_requests(event_id: int, *, progress=None) -> dict:
+    """Ask everyone who came to an event for feedback, once each."""
+    event = Event.objects.get(pk=event_id)
+    ids = list(recipients(event).values_list("pk", flat=True))
+    sent = 0
+    for done, pk in enumerate(ids, start=1):
+        sent += send_request(pk)
+        if progress and (done % 10 == 0 or done == len(ids)):
+            progress(done, len(ids))
+    return {"sent": sent, "people": len(ids)}
+
+
+def start_requests(*, event: Event, actor):
+    """Start asking the event's attendees for feedback, as a background job."""
+    from joinedup.core.jobs import start_job
+    from joinedup.followup.tasks import send_feedback_requests_task
+
+    job = start_job(
+        place=event.place,
+        user=actor,
+        kind="followup.feedback_requests",
+        title=f"Asking the people who came to {event.title} for feedback",
+        task=send_feedback_requests_task,
+        event_id=event.pk,
+    )
+    log_action(
+        "followup.feedback.requests_started", actor=actor, target=event, data={"job": str(job.pk)}
+    )
+    return job
+
+
+def record_response(
+    *, invitation: Invitation, gained, what_next: str, come_again: str, comments: str
+) -> tuple[FeedbackResponse, bool]:
+    """Keep one attendee's answers (replacing earlier ones); return them and whether new."""
+    now = timezone.now()
+    response, created = FeedbackResponse.objects.update_or_create(
+        invitation=invitation,
+        defaults={
+            "place_id": invitation.place_id,
+            "event_id": invitation.event_id,
+            "gained": sorted(set(gained)),
+            "what_next": what_next.strip(),
+            "come_again": come_again,
+            "comments": comments.strip(),
+            "updated_at": now,
+        },
+    )
+    log_action(
+        "followup.feedback.answered",
+        target=invitation,
+        data={"event": invitation.event_id, "new": created},
+    )
+    return response, created

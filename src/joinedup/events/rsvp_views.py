@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from joinedup.core.http import private_link_response
 from joinedup.events import ratelimit, rsvp, sending
 from joinedup.events.forms import OfferForm, RsvpForm
 from joinedup.events.models import AccessToken, Invitation
@@ -50,18 +51,9 @@ PROBLEMS = {
 }
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    """Keep the page out of caches, search engines and Django's request log."""
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    response._has_been_logged = True  # the path holds a token: never log it
-    return response
-
-
 def _problem(request: HttpRequest, problem: str) -> HttpResponse:
     status, title, advice = PROBLEMS[problem]
-    return _private(
+    return private_link_response(
         render(
             request,
             "events/rsvp_problem.html",
@@ -83,7 +75,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
         status=429,
     )
     response["Retry-After"] = str(ratelimit.WINDOW)
-    return _private(response)
+    return private_link_response(response)
 
 
 def _checked(request: HttpRequest, event_id: int, token: str, purpose: str):
@@ -153,9 +145,9 @@ def answer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
         except rsvp.AnswersClosed:
             closed = True
         else:
-            return _private(redirect(f"{request.path}?answered=1"))
+            return private_link_response(redirect(f"{request.path}?answered=1"))
     qr = sending.qr_data_uri(invitation) if invitation.status in rsvp.HOLDING else ""
-    return _private(
+    return private_link_response(
         render(
             request,
             "events/rsvp.html",
@@ -188,7 +180,7 @@ def offer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
         except rsvp.AnswersClosed:
             return _problem(request, "expired")
         invitation = outcome.invitation
-        return _private(
+        return private_link_response(
             render(
                 request,
                 "events/offer_done.html",
@@ -201,7 +193,7 @@ def offer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
                 ),
             )
         )
-    return _private(
+    return private_link_response(
         render(
             request,
             "events/offer.html",

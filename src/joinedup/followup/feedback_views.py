@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 
+from joinedup.core.http import private_link_response
 from joinedup.events import ratelimit
 from joinedup.followup import feedback
 from joinedup.followup.forms import FeedbackForm
@@ -33,17 +34,9 @@ PROBLEMS = {
 }
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    response._has_been_logged = True  # the path holds a token: never log it
-    return response
-
-
 def _problem(request: HttpRequest, problem: str) -> HttpResponse:
     status, title, advice = PROBLEMS[problem]
-    return _private(
+    return private_link_response(
         render(
             request,
             "followup/feedback_problem.html",
@@ -81,8 +74,8 @@ def answer(request: HttpRequest, place_slug: str, event_id: int, token: str) -> 
     form = FeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         feedback.record_response(invitation=invitation, **form.cleaned_data)
-        return _private(redirect(f"{request.path}?answered=1"))
-    return _private(
+        return private_link_response(redirect(f"{request.path}?answered=1"))
+    return private_link_response(
         render(
             request,
             "followup/feedback.html",

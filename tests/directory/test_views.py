@@ -77,6 +77,17 @@ def test_service_list_shows_every_service_of_the_place(place, other_place, membe
     assert "2 services" in text_of(response)
 
 
+def test_service_list_links_to_imports_and_open_referral_for_convenors_only(place, member_client):
+    convenor_page = text_of(member_client("convenor").get(url("services", place)))
+    host_page = text_of(member_client("host").get(url("services", place)))
+    for link in [
+        "Import a spreadsheet of teams and contacts",
+        "Open Referral UK import and export",
+    ]:
+        assert link in convenor_page
+        assert link not in host_page
+
+
 def test_service_list_searches_by_text_and_need(place, member_client, refuge):
     ServiceFactory(place=place, name="Housing Options", description="Refuge places and advice.")
     client = member_client("practitioner")

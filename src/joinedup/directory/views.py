@@ -100,6 +100,8 @@ def service_list(request: HttpRequest, place_slug: str) -> HttpResponse:
             "query": query.urlencode(),
             "searching": searching,
             "can_edit": can(request.user, "directory.edit", request.place),
+            "can_import": can(request.user, "directory.import", request.place),
+            "can_export": can(request.user, "directory.export", request.place),
         },
     )
 

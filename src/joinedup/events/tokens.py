@@ -1,32 +1,24 @@
 """Personal links: random tokens stored only as SHA-256 hashes, each for one purpose on one
 invitation of one event, until it expires. Tokens never go into the audit log or the logs."""
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from joinedup.core.tokens import hash_token, looks_like_token, new_token
 from joinedup.events.models import AccessToken, Invitation
 
-# secrets.token_urlsafe(32): 32 random bytes (256 bits) as 43 URL-safe characters.
-TOKEN_BYTES = 32
-TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # Check-in codes: no 0/O, 1/I/L, so that a host can read one aloud or type it from a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
-def hash_token(token: str) -> str:
-    """Return the SHA-256 hex digest we store in place of a token."""
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-
-
 def issue_token(*, invitation: Invitation, purpose: str, expires_at) -> tuple[str, AccessToken]:
     """Create a token for the purpose on the invitation; return it (the only time it exists)
     and its stored record."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     record = AccessToken.objects.create(
         invitation=invitation,
         event_id=invitation.event_id,
@@ -53,7 +45,7 @@ def check_token(token: str, *, event_id: int, purpose: str, now=None) -> TokenCh
     """Find the stored token for a link and say whether it may be used for this purpose on
     this event now. Random and altered tokens are simply unknown: we cannot tell them apart."""
     now = now or timezone.now()
-    if not TOKEN_SHAPE.match(token or ""):
+    if not looks_like_token(token):
         return TokenCheck(None, "unknown")
     stored = (
         AccessToken.objects.select_related("invitation", "invitation__event")

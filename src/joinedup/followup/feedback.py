@@ -7,9 +7,6 @@ earlier answers.
 """
 
 import datetime
-import hashlib
-import re
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,23 +18,18 @@ from django.utils import timezone
 from joinedup.core.audit import log_action
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
+from joinedup.core.tokens import hash_token, looks_like_token, new_token
 from joinedup.events.models import Event, Invitation
 from joinedup.followup.models import FeedbackResponse, FeedbackToken
 
-TOKEN_BYTES = 32
-TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 LINK_LIFETIME = datetime.timedelta(days=28)
 REQUEST_KEY = "feedback-request:{pk}"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
 def issue_token(*, invitation: Invitation, expires_at=None) -> tuple[str, FeedbackToken]:
     """Create a feedback link token for the invitation; return it (the only time it exists)
     and its stored record."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     record = FeedbackToken.objects.create(
         invitation=invitation,
         event_id=invitation.event_id,
@@ -60,7 +52,7 @@ class TokenCheck:
 def check_token(token: str, *, event_id: int, now=None) -> TokenCheck:
     """Whether a feedback link may be used for this event now."""
     now = now or timezone.now()
-    if not TOKEN_SHAPE.match(token or ""):
+    if not looks_like_token(token):
         return TokenCheck(None, "unknown")
     stored = (
         FeedbackToken.objects.select_related("invitation", "invitation__event", "event__place")

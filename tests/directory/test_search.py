@@ -225,3 +225,32 @@ def test_deleting_tagged_services_commits_without_leaving_entries(place):
     other.organization.delete()
     assert ServiceSearchEntry.objects.count() == 0
     assert search_services(place=place, sector=sector("housing")).total == 0
+
+
+@pytest.mark.parametrize("rank_here", [2000, 1])
+def test_search_ranks_alike_in_python_and_in_the_index(place, directory, monkeypatch, rank_here):
+    # up to RANK_IN_PYTHON matches are ranked in Python, beyond it by the index's bm25()
+    monkeypatch.setattr(search, "RANK_IN_PYTHON", rank_here)
+    ServiceFactory(place=place, name="Refuge outreach", description="A refuge, refuge, refuge.")
+    result = search_services(place=place, text="refuge")
+    assert names(result)[:2] == ["Refuge outreach", "Safe Haven Refuge"]
+    assert names(result)[2] == "Housing Options"
+    assert result.total == 3
+    assert search_services(place=place, text="refuge", limit=1, offset=2).services == [
+        directory["housing"]
+    ]
+
+
+def test_rank_puts_more_occurrences_of_the_words_first():
+    rows = [
+        ("a", "Advice line", "housing"),
+        ("b", "Housing team", "housing and houses"),
+        ("c", "Housing options", "housing"),
+    ]
+    assert search.rank(["housing"], rows) == ["b", "c", "a"]
+
+
+def test_search_service_ids_with_nothing_searchable_lists_every_service(place, directory):
+    ids, total = search.search_service_ids(text="*** ((", limit=2)
+    assert total == 3
+    assert ids == [directory["asb"].pk, directory["housing"].pk]

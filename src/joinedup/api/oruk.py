@@ -175,8 +175,8 @@ def count_services(services, place) -> int:
 
 def searched_ids(place, text: str) -> list:
     """Return the ids of services matching the text, best first (capped)."""
-    result = directory_search.search_services(place=place, text=text, limit=SEARCH_CAP)
-    return [s.pk for s in result.services]
+    ids, _ = directory_search.search_service_ids(place=place, text=text, limit=SEARCH_CAP)
+    return ids
 
 
 def haversine_m(lat1, lon1, lat2, lon2) -> float:
@@ -232,15 +232,13 @@ def services_list(
     others = taxonomy_id or organization_id or modified_after
     if search.strip() and not others:
         # the search index filters by place and term itself: one lookup, ranked, paged
-        result = directory_search.search_services(
+        page_ids, total = directory_search.search_service_ids(
             place=where,
             text=search,
             need=parse_uuid(taxonomy_term_id, "taxonomy_term_id"),
             limit=size,
             offset=offset,
         )
-        total = result.total
-        page_ids = [s.pk for s in result.services]
         chosen = Service.objects.filter(pk__in=page_ids)
         order = {pk: i for i, pk in enumerate(page_ids)}
     elif search.strip():
@@ -255,8 +253,13 @@ def services_list(
         unfiltered = not (taxonomy_term_id or others)
         total = count_services(services, where) if unfiltered else services.count()
         ordering = ("name", "id") if where else ("id",)
-        chosen = services.order_by(*ordering)[offset : offset + size]
-        order = None
+        # page through the index alone, then load the page's rows: skipping `offset` rows of
+        # an index is cheap, skipping them in the table (as OFFSET on whole rows does) is not
+        page_ids = list(
+            services.order_by(*ordering).values_list("pk", flat=True)[offset : offset + size]
+        )
+        chosen = Service.objects.filter(pk__in=page_ids)
+        order = {pk: i for i, pk in enumerate(page_ids)}
     if full:
         rows = list(serialise.full_services(chosen))
         render = serialise.service_full_json

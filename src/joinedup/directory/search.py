@@ -26,7 +26,9 @@ from django.db.models import Q
 from joinedup.directory.models import Attribute, Service, ServiceSearchEntry
 
 BATCH = 2000
+RANK_IN_PYTHON = 2000  # rank matches here up to this many, with bm25() beyond
 WORD = re.compile(r"\w+", re.UNICODE)
+NON_WORD = re.compile(r"[\W_]+")
 _pending = threading.local()
 
 
@@ -172,6 +174,27 @@ def search_services(
 ) -> SearchResult:
     """Return the services matching every given filter, best text match first (by name when
     there is no text); need and sector are TaxonomyTerm objects or ids."""
+    criteria = {"place": place, "text": text, "need": need, "sector": sector, "status": status}
+    if not any(criteria.values()):
+        services = Service.objects.select_related("organization").order_by("name", "id")
+        return SearchResult(list(services[offset : offset + limit]), services.count())
+    ids, total = search_service_ids(**criteria, limit=limit, offset=offset)
+    by_id = Service.objects.select_related("organization").order_by().in_bulk(ids)
+    return SearchResult([by_id[i] for i in ids if i in by_id], total)
+
+
+def search_service_ids(
+    *,
+    place=None,
+    text: str = "",
+    need=None,
+    sector=None,
+    status: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list, int]:
+    """search_services() without loading the services: (their ids in order, total), for
+    callers such as the API that load services their own way."""
     words = _words(text)
     tags = []
     if place is not None:
@@ -181,15 +204,13 @@ def search_services(
     for term in (need, sector):
         if term:
             tags.append(term_tag(getattr(term, "pk", term)))
-    if not words and not tags:
-        services = Service.objects.select_related("organization").order_by("name", "id")
-        return SearchResult(list(services[offset : offset + limit]), services.count())
+    if not words and not tags:  # nothing searchable, e.g. only punctuation: every service
+        services = Service.objects.order_by("name", "id")
+        ids = list(services.values_list("id", flat=True)[offset : offset + limit])
+        return ids, services.count()
     if connection.vendor == "postgresql":
-        ids, total = _search_postgresql(words, tags, limit, offset)
-    else:
-        ids, total = _search_sqlite(words, tags, limit, offset)
-    by_id = Service.objects.select_related("organization").in_bulk(ids)
-    return SearchResult([by_id[i] for i in ids if i in by_id], total)
+        return _search_postgresql(words, tags, limit, offset)
+    return _search_sqlite(words, tags, limit, offset)
 
 
 def _search_sqlite(words, tags, limit, offset):
@@ -199,8 +220,23 @@ def _search_sqlite(words, tags, limit, offset):
     if tags:
         parts.append("tags : (" + " AND ".join(f'"{t}"' for t in tags) + ")")
     match = " AND ".join(parts)
-    score = "bm25(directory_service_fts, 10.0, 1.0, 0.0)" if words else "0"
     with connection.cursor() as cursor:
+        if words:
+            # most searches match a few hundred services at most: fetch them unranked (one
+            # pass over the posting lists) and rank them here; FTS5's bm25 would first walk
+            # the whole national posting list of every word and tag for its IDF figures
+            cursor.execute(
+                "SELECT e.service_id, e.name, e.body FROM directory_service_fts"
+                " JOIN directory_servicesearchentry e ON e.id = directory_service_fts.rowid"
+                " WHERE directory_service_fts MATCH %s LIMIT %s",
+                [match, RANK_IN_PYTHON + 1],
+            )
+            rows = cursor.fetchall()
+            if len(rows) <= RANK_IN_PYTHON:
+                ranked = rank(words, rows)
+                ids = [Service._meta.pk.to_python(sid) for sid in ranked[offset : offset + limit]]
+                return ids, len(rows)
+        score = "bm25(directory_service_fts, 10.0, 1.0, 0.0)" if words else "0"
         # only fixed fragments are formatted in; the user's words are in the MATCH parameter.
         # bm25 must be computed where the MATCH runs, hence the materialised step; the window
         # count then gives the total from the same pass over the matches.
@@ -220,6 +256,39 @@ def _search_sqlite(words, tags, limit, offset):
             [match],
         )
         return [], cursor.fetchone()[0]
+
+
+def _stem(word: str) -> str:
+    """A rough stem, enough to count a word's forms in a matched text ("housing" → "hous")."""
+    for suffix in ("ing", "ed", "es", "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def rank(words: list[str], rows: list[tuple]) -> list:
+    """Order (id, name, body) rows that matched every word, best first: BM25's saturation
+    and length normalisation over the name (weight 10) and body (weight 1), as FTS5's
+    bm25() is called for larger result sets. IDF is left out: every row holds every word,
+    so it would only weigh the words against each other. A word counts where a token starts
+    with its rough stem after a space, and lengths are in characters: close enough to order
+    what FTS5 has already matched, and quick. Ties go by name."""
+    stems = [" " + _stem(w) for w in words]
+    texts = [(" " + name.lower(), " " + NON_WORD.sub(" ", body.lower())) for _, name, body in rows]
+    average = [max(1.0, sum(len(t[i]) for t in texts) / max(1, len(texts))) for i in (0, 1)]
+    k1, b = 1.2, 0.75
+    scored = []
+    for (sid, name, _), pair in zip(rows, texts, strict=True):
+        score = 0.0
+        for weight, text, mean in ((10.0, pair[0], average[0]), (1.0, pair[1], average[1])):
+            norm = k1 * (1 - b + b * len(text) / mean)
+            for stem in stems:
+                tf = text.count(stem)
+                if tf:
+                    score += weight * tf * (k1 + 1) / (tf + norm)
+        scored.append((-score, name, sid))
+    scored.sort()
+    return [sid for _, _, sid in scored]
 
 
 def _search_postgresql(words, tags, limit, offset):

@@ -254,3 +254,19 @@ def test_search_service_ids_with_nothing_searchable_lists_every_service(place, d
     ids, total = search.search_service_ids(text="*** ((", limit=2)
     assert total == 3
     assert ids == [directory["asb"].pk, directory["housing"].pk]
+
+
+def test_reindexing_everything_keeps_the_index_following_changes(place, other_place, directory):
+    # on SQLite the whole rebuild sets the FTS5 triggers aside and puts them back
+    ServiceFactory(place=other_place, name="Elsewhere refuge")
+    Service.objects.filter(pk=directory["asb"].pk).delete()
+    assert reindex_services() == 3
+    assert ServiceSearchEntry.objects.count() == 3
+    assert search_services(text="refuge").total == 3
+    directory["housing"].name = "Housing Gateway"
+    directory["housing"].save()
+    assert names(search_services(place=place, text="gateway")) == ["Housing Gateway"]
+    ServiceFactory(place=place, name="Night shelter")
+    assert search_services(place=place, text="shelter").total == 1
+    directory["refuge"].delete()
+    assert search_services(text="refuge").total == 2

@@ -149,6 +149,8 @@ def index_services(service_ids: Iterable) -> int:
 def reindex_services(place=None) -> int:
     """Rebuild the search entries of a place's services (every place when None); for
     importers and anything else that wrote services, terms or organisations in bulk."""
+    if place is None and connection.vendor == "sqlite":
+        return _rebuild_sqlite()
     services = Service.objects.all() if place is None else Service.objects.filter(place=place)
     ids = list(services.values_list("id", flat=True))
     with transaction.atomic():
@@ -157,6 +159,39 @@ def reindex_services(place=None) -> int:
             stale = stale.filter(place=place)
         stale.exclude(service_id__in=services.values("id")).delete()
         return index_services(ids)
+
+
+def _rebuild_sqlite() -> int:
+    """Rebuild every entry and the FTS5 index in bulk, in one transaction. Row by row, the
+    triggers cost FTS5 a quarter of a millisecond an entry (over four minutes a million);
+    so they are set aside, the entries rewritten, the index rebuilt from them in one pass
+    ('rebuild'), and the triggers put back as they were."""
+    to_db = Service._meta.pk.get_db_prep_value
+    count = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master"
+            " WHERE type = 'trigger' AND tbl_name = 'directory_servicesearchentry'"
+        )
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("DELETE FROM directory_servicesearchentry")
+        ids = list(Service.objects.order_by().values_list("id", flat=True))
+        for start in range(0, len(ids), BATCH):
+            documents = _documents(ids[start : start + BATCH])
+            cursor.executemany(
+                "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                [(to_db(sid, connection), *rest) for sid, *rest in documents],
+            )
+            count += len(documents)
+        cursor.execute(
+            "INSERT INTO directory_service_fts(directory_service_fts) VALUES ('rebuild')"
+        )
+        for _, sql in triggers:
+            cursor.execute(sql)
+    return count
 
 
 # --- searching ----------------------------------------------------------------------------

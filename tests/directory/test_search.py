@@ -227,17 +227,36 @@ def test_deleting_tagged_services_commits_without_leaving_entries(place):
     assert search_services(place=place, sector=sector("housing")).total == 0
 
 
-@pytest.mark.parametrize("rank_here", [2000, 1])
-def test_search_ranks_alike_in_python_and_in_the_index(place, directory, monkeypatch, rank_here):
-    # up to RANK_IN_PYTHON matches are ranked in Python, beyond it by the index's bm25()
+@pytest.mark.parametrize("rank_here", [2000, 2])
+def test_search_ranks_name_matches_first_however_many_match(
+    place, directory, monkeypatch, rank_here
+):
+    # up to RANK_IN_PYTHON matches are all ranked; beyond it, the services with the words in
+    # their name are ranked and come first, then the others
     monkeypatch.setattr(search, "RANK_IN_PYTHON", rank_here)
     ServiceFactory(place=place, name="Refuge outreach", description="A refuge, refuge, refuge.")
     result = search_services(place=place, text="refuge")
-    assert names(result)[:2] == ["Refuge outreach", "Safe Haven Refuge"]
-    assert names(result)[2] == "Housing Options"
+    assert names(result) == ["Refuge outreach", "Safe Haven Refuge", "Housing Options"]
     assert result.total == 3
     assert search_services(place=place, text="refuge", limit=1, offset=2).services == [
         directory["housing"]
+    ]
+    page = search_services(place=place, text="refuge", limit=2, offset=1)
+    assert (names(page), page.total) == (["Safe Haven Refuge", "Housing Options"], 3)
+
+
+def test_search_with_too_many_name_matches_to_rank_pages_in_index_order(
+    place, directory, monkeypatch
+):
+    monkeypatch.setattr(search, "RANK_IN_PYTHON", 1)
+    ServiceFactory(place=place, name="Refuge outreach")
+    pages = [search_services(place=place, text="refuge", limit=1, offset=n) for n in range(4)]
+    assert [p.total for p in pages] == [3, 3, 3, 3]
+    assert [names(p) for p in pages] == [
+        ["Safe Haven Refuge"],
+        ["Housing Options"],
+        ["Refuge outreach"],
+        [],
     ]
 
 

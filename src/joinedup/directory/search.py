@@ -248,49 +248,83 @@ def search_service_ids(
     return _search_sqlite(words, tags, limit, offset)
 
 
-def _search_sqlite(words, tags, limit, offset):
+FTS = "directory_service_fts"
+# fixed fragments only: what people type reaches the database as the MATCH parameter
+FROM_FTS = (
+    f" FROM {FTS} JOIN directory_servicesearchentry e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s"
+)
+COUNT = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+BY_NAME = (
+    "WITH m AS MATERIALIZED (SELECT e.service_id AS service_id, e.name AS name"  # noqa: S608
+    f"{FROM_FTS}) SELECT service_id, count(*) OVER () FROM m ORDER BY name, service_id"
+    " LIMIT %s OFFSET %s"
+)
+
+
+def _match(words, tags, columns="name body") -> str:
+    """An FTS5 query: every word in these columns and every tag. Words are quoted, so what
+    people type is never read as query syntax."""
     parts = []
     if words:
-        parts.append("{name body} : (" + " AND ".join(f'"{w}"' for w in words) + ")")
+        parts.append("{" + columns + "} : (" + " AND ".join(f'"{w}"' for w in words) + ")")
     if tags:
         parts.append("tags : (" + " AND ".join(f'"{t}"' for t in tags) + ")")
-    match = " AND ".join(parts)
+    return " AND ".join(parts)
+
+
+def _search_sqlite(words, tags, limit, offset):
+    match = _match(words, tags)
+    to_python = Service._meta.pk.to_python
     with connection.cursor() as cursor:
-        if words:
-            # most searches match a few hundred services at most: fetch them unranked (one
-            # pass over the posting lists) and rank them here; FTS5's bm25 would first walk
-            # the whole national posting list of every word and tag for its IDF figures
-            cursor.execute(
-                "SELECT e.service_id, e.name, e.body FROM directory_service_fts"
-                " JOIN directory_servicesearchentry e ON e.id = directory_service_fts.rowid"
-                " WHERE directory_service_fts MATCH %s LIMIT %s",
-                [match, RANK_IN_PYTHON + 1],
-            )
+        if not words:  # filters only: by name
+            cursor.execute(BY_NAME, [match, limit, offset])
             rows = cursor.fetchall()
-            if len(rows) <= RANK_IN_PYTHON:
-                ranked = rank(words, rows)
-                ids = [Service._meta.pk.to_python(sid) for sid in ranked[offset : offset + limit]]
-                return ids, len(rows)
-        score = "bm25(directory_service_fts, 10.0, 1.0, 0.0)" if words else "0"
-        # only fixed fragments are formatted in; the user's words are in the MATCH parameter.
-        # bm25 must be computed where the MATCH runs, hence the materialised step; the window
-        # count then gives the total from the same pass over the matches.
-        sql = (
-            "WITH m AS MATERIALIZED (SELECT e.service_id AS service_id, e.name AS name,"  # noqa: S608
-            f" {score} AS score FROM directory_service_fts"
-            " JOIN directory_servicesearchentry e ON e.id = directory_service_fts.rowid"
-            " WHERE directory_service_fts MATCH %s)"
-            " SELECT service_id, count(*) OVER () FROM m ORDER BY score, name LIMIT %s OFFSET %s"
+            if rows or not offset:
+                return [to_python(row[0]) for row in rows], rows[0][1] if rows else 0
+            cursor.execute(COUNT, [match])
+            return [], cursor.fetchone()[0]
+
+        def page(condition: str, columns: str, n: int, skip: int) -> list:
+            sql = f"SELECT {columns}{FROM_FTS} ORDER BY {FTS}.rowid LIMIT %s OFFSET %s"
+            cursor.execute(sql, [condition, n, skip])
+            return cursor.fetchall()
+
+        def count(condition: str) -> int:
+            cursor.execute(COUNT, [condition])
+            return cursor.fetchone()[0]
+
+        named = _match(words, tags, columns="name")
+        ids, total = _ranked(
+            words, limit, offset, page, count, match, named, f"({match}) NOT ({named})"
         )
-        cursor.execute(sql, [match, limit, offset])
-        rows = cursor.fetchall()
-        if rows:
-            return [Service._meta.pk.to_python(row[0]) for row in rows], rows[0][1]
-        cursor.execute(
-            "SELECT count(*) FROM directory_service_fts WHERE directory_service_fts MATCH %s",
-            [match],
-        )
-        return [], cursor.fetchone()[0]
+    return [to_python(sid) for sid in ids], total
+
+
+def _ranked(words, limit, offset, page, count, everything, named, others) -> tuple[list, int]:
+    """A page of matches best first, and their total, from a database's `page(condition,
+    columns, n, skip)` (matches in index order) and `count(condition)`; `everything` matches
+    the search, `named` those with every word in the name, `others` the rest.
+
+    Most searches match a few hundred services at most: they are fetched in one pass over
+    the index and ranked here (rank()). The databases' own ranking is not used: FTS5's bm25()
+    walks the whole national posting list of every word and tag for its IDF figures, then
+    scores every match, five times the cost of the search at a million services. Thousands
+    of matches (a national search for a common word): the services with every word in their
+    name come first, ranked here, then the others in index order."""
+    text = "e.service_id, e.name, e.body"
+    rows = page(everything, text, RANK_IN_PYTHON + 1, 0)
+    if len(rows) <= RANK_IN_PYTHON:
+        return rank(words, rows)[offset : offset + limit], len(rows)
+    total = count(everything)
+    rows = page(named, text, RANK_IN_PYTHON + 1, 0)
+    if len(rows) > RANK_IN_PYTHON:  # too many even by name: index order throughout
+        return [row[0] for row in page(everything, "e.service_id", limit, offset)], total
+    first = rank(words, rows)
+    ids = first[offset : offset + limit]
+    if len(ids) < limit:
+        rest = page(others, "e.service_id", limit - len(ids), max(0, offset - len(first)))
+        ids += [row[0] for row in rest]
+    return ids, total
 
 
 def _stem(word: str) -> str:
@@ -327,31 +361,52 @@ def rank(words: list[str], rows: list[tuple]) -> list:
 
 
 def _search_postgresql(words, tags, limit, offset):
-    conditions, params = [], []
-    if words:
-        conditions.append("e.vector @@ plainto_tsquery('english', %s)")
-        params.append(" ".join(words))
-    if tags:
-        conditions.append("e.vector @@ plainto_tsquery('simple', %s)")
-        params.append(" ".join(tags))
-    where = " AND ".join(conditions)
-    if words:
-        order = "ts_rank('{0, 0, 0.2, 1.0}', e.vector, plainto_tsquery('english', %s)) DESC, e.name"
-        order_params = [" ".join(words)]
-    else:
-        order, order_params = "e.name", []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT e.service_id, count(*) OVER () FROM directory_servicesearchentry e"  # noqa: S608  (fixed fragments; input is a parameter)
-            f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, *order_params, limit, offset],
+    table = "directory_servicesearchentry"
+    tag_condition = ("e.vector @@ plainto_tsquery('simple', %s)", [" ".join(tags)])
+    if not words:  # filters only: by name
+        where, params = tag_condition
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.service_id, count(*) OVER () FROM {table} e"  # noqa: S608  (fixed fragments; input is a parameter)
+                f" WHERE {where} ORDER BY e.name, e.service_id LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            if rows or not offset:
+                return [row[0] for row in rows], rows[0][1] if rows else 0
+            cursor.execute(f"SELECT count(*) FROM {table} e WHERE {where}", params)  # noqa: S608
+            return [], cursor.fetchone()[0]
+
+    def both(*conditions) -> tuple[str, list]:
+        return (
+            " AND ".join(sql for sql, _ in conditions),
+            [p for _, params in conditions for p in params],
         )
-        rows = cursor.fetchall()
-        if rows:
-            return [row[0] for row in rows], rows[0][1]
-        count_sql = f"SELECT count(*) FROM directory_servicesearchentry e WHERE {where}"  # noqa: S608
-        cursor.execute(count_sql, params)
-        return [], cursor.fetchone()[0]
+
+    text = ("e.vector @@ plainto_tsquery('english', %s)", [" ".join(words)])
+    # the name is weight A; words are \w+ runs, so they cannot be tsquery syntax
+    in_name = ("e.vector @@ to_tsquery('english', %s)", [" & ".join(f"{w}:A" for w in words)])
+    extra = [tag_condition] if tags else []
+    everything = both(text, *extra)
+    named = both(in_name, text, *extra)
+    others = both(text, *extra, (f"NOT ({in_name[0]})", in_name[1]))
+    with connection.cursor() as cursor:
+
+        def page(condition, columns: str, n: int, skip: int) -> list:
+            where, params = condition
+            cursor.execute(
+                f"SELECT {columns} FROM {table} e WHERE {where}"  # noqa: S608
+                " ORDER BY e.id LIMIT %s OFFSET %s",
+                [*params, n, skip],
+            )
+            return cursor.fetchall()
+
+        def count(condition) -> int:
+            where, params = condition
+            cursor.execute(f"SELECT count(*) FROM {table} e WHERE {where}", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+        return _ranked(words, limit, offset, page, count, everything, named, others)
 
 
 def naive_search(

@@ -6,9 +6,13 @@ opaque tokens for its place, status and terms ("place12 statusactive term6f1c...
 are tags, so a text + need + place search is one index lookup that intersects posting lists
 instead of ranking every match in the country and filtering afterwards.
 
-SQLite: an external-content FTS5 table (directory_service_fts) over the entry table, kept in
-step by triggers on that table (migration 0003). PostgreSQL: a trigger fills the entry's
-tsvector (name A, body B, tags D) which carries a GIN index.
+SQLite: an external-content FTS5 table (directory_service_fts, detail=column) over the entry
+table, kept in step by triggers on that table (migrations 0003, 0004). PostgreSQL: a trigger
+fills the entry's tsvector (name A, body B, tags D) which carries a GIN index. The index only
+matches; ranking is done here, the same way on both (see _ranked).
+
+On SQLite the FTS5 rows of new entries are written here, in one statement per batch; the
+delete and update triggers keep FTS5 in step with deletes from anywhere (cascades included).
 
 Entries follow the ORM through signals (joinedup.directory.signals). Code that writes without
 signals (bulk_create, queryset.update, raw SQL) must call `reindex_services(place=...)`.
@@ -26,7 +30,8 @@ from django.db.models import Q
 from joinedup.directory.models import Attribute, Service, ServiceSearchEntry
 
 BATCH = 2000
-RANK_IN_PYTHON = 2000  # rank matches here up to this many, with bm25() beyond
+FTS = "directory_service_fts"
+RANK_IN_PYTHON = 2000  # rank every match up to this many; beyond, name matches only
 WORD = re.compile(r"\w+", re.UNICODE)
 NON_WORD = re.compile(r"[\W_]+")
 _pending = threading.local()
@@ -136,12 +141,20 @@ def index_services(service_ids: Iterable) -> int:
             ServiceSearchEntry.objects.filter(service_id__in=chunk).delete()
             documents = _documents(chunk)
             # one executemany: entries are many and simple, and model instances cost more
-            # than the index; the database's triggers fill FTS5 or the tsvector
+            # than the index; on PostgreSQL a trigger fills the tsvector
             cursor.executemany(
                 "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
                 " VALUES (%s, %s, %s, %s, %s)",
                 [(to_db(sid, connection), *rest) for sid, *rest in documents],
             )
+            if connection.vendor == "sqlite" and documents:
+                # FTS5 rows in one statement (migration 0005 says why not a trigger)
+                marks = ", ".join(["%s"] * len(documents))
+                cursor.execute(
+                    f"INSERT INTO {FTS}(rowid, name, body, tags) SELECT id, name, body, tags"  # noqa: S608
+                    f" FROM directory_servicesearchentry WHERE service_id IN ({marks})",
+                    [to_db(sid, connection) for sid, *_ in documents],
+                )
             count += len(documents)
     return count
 
@@ -248,7 +261,6 @@ def search_service_ids(
     return _search_sqlite(words, tags, limit, offset)
 
 
-FTS = "directory_service_fts"
 # fixed fragments only: what people type reaches the database as the MATCH parameter
 FROM_FTS = (
     f" FROM {FTS} JOIN directory_servicesearchentry e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s"
@@ -284,7 +296,8 @@ def _search_sqlite(words, tags, limit, offset):
             cursor.execute(COUNT, [match])
             return [], cursor.fetchone()[0]
 
-        def page(condition: str, columns: str, n: int, skip: int) -> list:
+        def page(condition: str, columns: str, n: int, skip: int, ordered=True) -> list:
+            # FTS5 returns matches in rowid order anyway: ordered or not costs the same
             sql = f"SELECT {columns}{FROM_FTS} ORDER BY {FTS}.rowid LIMIT %s OFFSET %s"
             cursor.execute(sql, [condition, n, skip])
             return cursor.fetchall()
@@ -302,8 +315,9 @@ def _search_sqlite(words, tags, limit, offset):
 
 def _ranked(words, limit, offset, page, count, everything, named, others) -> tuple[list, int]:
     """A page of matches best first, and their total, from a database's `page(condition,
-    columns, n, skip)` (matches in index order) and `count(condition)`; `everything` matches
-    the search, `named` those with every word in the name, `others` the rest.
+    columns, n, skip, ordered)` (n matches, in index order when ordered) and
+    `count(condition)`; `everything` matches the search, `named` those with every word in
+    the name, `others` the rest.
 
     Most searches match a few hundred services at most: they are fetched in one pass over
     the index and ranked here (rank()). The databases' own ranking is not used: FTS5's bm25()
@@ -312,11 +326,11 @@ def _ranked(words, limit, offset, page, count, everything, named, others) -> tup
     of matches (a national search for a common word): the services with every word in their
     name come first, ranked here, then the others in index order."""
     text = "e.service_id, e.name, e.body"
-    rows = page(everything, text, RANK_IN_PYTHON + 1, 0)
+    rows = page(everything, text, RANK_IN_PYTHON + 1, 0, ordered=False)
     if len(rows) <= RANK_IN_PYTHON:
         return rank(words, rows)[offset : offset + limit], len(rows)
     total = count(everything)
-    rows = page(named, text, RANK_IN_PYTHON + 1, 0)
+    rows = page(named, text, RANK_IN_PYTHON + 1, 0, ordered=False)
     if len(rows) > RANK_IN_PYTHON:  # too many even by name: index order throughout
         return [row[0] for row in page(everything, "e.service_id", limit, offset)], total
     first = rank(words, rows)
@@ -337,11 +351,11 @@ def _stem(word: str) -> str:
 
 def rank(words: list[str], rows: list[tuple]) -> list:
     """Order (id, name, body) rows that matched every word, best first: BM25's saturation
-    and length normalisation over the name (weight 10) and body (weight 1), as FTS5's
-    bm25() is called for larger result sets. IDF is left out: every row holds every word,
-    so it would only weigh the words against each other. A word counts where a token starts
-    with its rough stem after a space, and lengths are in characters: close enough to order
-    what FTS5 has already matched, and quick. Ties go by name."""
+    and length normalisation over the name (weight 10) and body (weight 1). IDF is left
+    out: every row holds every word, so it would only weigh the words against each other. A
+    word counts where a token starts with its rough stem after a space, and lengths are in
+    characters: close enough to order what the index has already matched, and quick. Ties
+    go by name."""
     stems = [" " + _stem(w) for w in words]
     texts = [(" " + name.lower(), " " + NON_WORD.sub(" ", body.lower())) for _, name, body in rows]
     average = [max(1.0, sum(len(t[i]) for t in texts) / max(1, len(texts))) for i in (0, 1)]
@@ -392,11 +406,12 @@ def _search_postgresql(words, tags, limit, offset):
     others = both(text, *extra, (f"NOT ({in_name[0]})", in_name[1]))
     with connection.cursor() as cursor:
 
-        def page(condition, columns: str, n: int, skip: int) -> list:
+        def page(condition, columns: str, n: int, skip: int, ordered=True) -> list:
             where, params = condition
+            order = " ORDER BY e.id" if ordered else ""
             cursor.execute(
-                f"SELECT {columns} FROM {table} e WHERE {where}"  # noqa: S608
-                " ORDER BY e.id LIMIT %s OFFSET %s",
+                f"SELECT {columns} FROM {table} e WHERE {where}{order}"  # noqa: S608
+                " LIMIT %s OFFSET %s",
                 [*params, n, skip],
             )
             return cursor.fetchall()

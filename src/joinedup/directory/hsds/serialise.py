@@ -133,10 +133,13 @@ def full_services(queryset=None):
         Prefetch("phones", queryset=public_phones(), to_attr=_to("phones")),
         Prefetch("schedules", queryset=Schedule.objects.all(), to_attr=_to("schedules")),
         Prefetch("service_at_locations", queryset=sal, to_attr=_to("service_at_locations")),
+        Prefetch("attributes", queryset=Attribute.objects.all(), to_attr=_to("attributes")),
+        # prefetched, not joined: a page shares a few dozen terms among its attributes, and
+        # one instance per term (its JSON built once, see term_json_once) instead of a term
+        # and a taxonomy per attribute saves most of a full page's model instances
         Prefetch(
-            "attributes",
-            queryset=Attribute.objects.select_related("taxonomy_term__taxonomy"),
-            to_attr=_to("attributes"),
+            _to("attributes") + "__taxonomy_term",
+            queryset=TaxonomyTerm.objects.select_related("taxonomy"),
         ),
     )
 
@@ -180,8 +183,16 @@ def attribute_json(attribute: Attribute) -> dict:
         out["link_type"] = attribute.link_type
     if attribute.value:
         out["value"] = attribute.value
-    out["taxonomy_term"] = term_json(attribute.taxonomy_term)
+    out["taxonomy_term"] = term_json_once(attribute.taxonomy_term)
     return out
+
+
+def term_json_once(term: TaxonomyTerm) -> dict:
+    """term_json, kept on the instance: attributes that share a prefetched term share it."""
+    cached = getattr(term, "_hsds_json", None)
+    if cached is None:
+        cached = term._hsds_json = term_json(term)
+    return cached
 
 
 def organization_json(organization: Organization) -> dict:

@@ -289,3 +289,8 @@ def test_reindexing_everything_keeps_the_index_following_changes(place, other_pl
     assert search_services(place=place, text="shelter").total == 1
     directory["refuge"].delete()
     assert search_services(text="refuge").total == 2
+
+
+def test_rank_counts_words_after_punctuation_in_names_too():
+    rows = [("a", "Behaviour team", "social, social"), ("b", "Anti-social behaviour", "social")]
+    assert search.rank(["social"], rows) == ["b", "a"]

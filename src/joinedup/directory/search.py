@@ -130,6 +130,19 @@ def _documents(service_ids: list) -> list[tuple]:
     return documents
 
 
+def _write_entries(cursor, documents: list[tuple]) -> int:
+    """Insert entries for these documents with one executemany: entries are many and simple,
+    and model instances would cost more than the index. On PostgreSQL a trigger fills the
+    tsvector; on SQLite the caller writes the FTS5 rows."""
+    to_db = Service._meta.pk.get_db_prep_value
+    cursor.executemany(
+        "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
+        " VALUES (%s, %s, %s, %s, %s)",
+        [(to_db(sid, connection), *rest) for sid, *rest in documents],
+    )
+    return len(documents)
+
+
 def index_services(service_ids: Iterable) -> int:
     """Rewrite the search entries of these services (deleted ones simply lose theirs)."""
     ids = list(dict.fromkeys(service_ids))
@@ -140,13 +153,7 @@ def index_services(service_ids: Iterable) -> int:
             chunk = ids[start : start + BATCH]
             ServiceSearchEntry.objects.filter(service_id__in=chunk).delete()
             documents = _documents(chunk)
-            # one executemany: entries are many and simple, and model instances cost more
-            # than the index; on PostgreSQL a trigger fills the tsvector
-            cursor.executemany(
-                "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [(to_db(sid, connection), *rest) for sid, *rest in documents],
-            )
+            count += _write_entries(cursor, documents)
             if connection.vendor == "sqlite" and documents:
                 # FTS5 rows in one statement (migration 0005 says why not a trigger)
                 marks = ", ".join(["%s"] * len(documents))
@@ -155,7 +162,6 @@ def index_services(service_ids: Iterable) -> int:
                     f" FROM directory_servicesearchentry WHERE service_id IN ({marks})",
                     [to_db(sid, connection) for sid, *_ in documents],
                 )
-            count += len(documents)
     return count
 
 
@@ -179,7 +185,6 @@ def _rebuild_sqlite() -> int:
     delete trigger, clearing a million entries would cost FTS5 a statement (and a flush)
     each; so the triggers are set aside, the entries rewritten, the index rebuilt from them
     in one pass ('rebuild'), and the triggers put back as they were."""
-    to_db = Service._meta.pk.get_db_prep_value
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -192,15 +197,9 @@ def _rebuild_sqlite() -> int:
         cursor.execute("DELETE FROM directory_servicesearchentry")
         ids = list(Service.objects.order_by().values_list("id", flat=True))
         for start in range(0, len(ids), BATCH):
-            documents = _documents(ids[start : start + BATCH])
-            cursor.executemany(
-                "INSERT INTO directory_servicesearchentry (service_id, place_id, name, body, tags)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [(to_db(sid, connection), *rest) for sid, *rest in documents],
-            )
-            count += len(documents)
+            count += _write_entries(cursor, _documents(ids[start : start + BATCH]))
         cursor.execute(
-            "INSERT INTO directory_service_fts(directory_service_fts) VALUES ('rebuild')"
+            f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')"  # noqa: S608
         )
         for _, sql in triggers:
             cursor.execute(sql)

@@ -239,16 +239,12 @@ def services_list(
             limit=size,
             offset=offset,
         )
-        chosen = Service.objects.filter(pk__in=page_ids)
-        order = {pk: i for i, pk in enumerate(page_ids)}
     elif search.strip():
         ids = searched_ids(where, search)
         rank = {pk: i for i, pk in enumerate(ids)}
         matched = list(services.filter(pk__in=ids).values_list("pk", flat=True))
         matched.sort(key=rank.__getitem__)
         total, page_ids = len(matched), matched[offset : offset + size]
-        chosen = services.filter(pk__in=page_ids)
-        order = {pk: i for i, pk in enumerate(page_ids)}
     else:
         unfiltered = not (taxonomy_term_id or others)
         total = count_services(services, where) if unfiltered else services.count()
@@ -258,8 +254,9 @@ def services_list(
         page_ids = list(
             services.order_by(*ordering).values_list("pk", flat=True)[offset : offset + size]
         )
-        chosen = Service.objects.filter(pk__in=page_ids)
-        order = {pk: i for i, pk in enumerate(page_ids)}
+    # every branch chose the page's ids in order: load those rows and keep that order
+    chosen = Service.objects.filter(pk__in=page_ids)
+    order = {pk: i for i, pk in enumerate(page_ids)}
     if full:
         rows = list(serialise.full_services(chosen))
         render = serialise.service_full_json
@@ -269,8 +266,7 @@ def services_list(
     else:
         rows = list(serialise.list_services(chosen))
         render = serialise.service_list_json
-    if order is not None:
-        rows.sort(key=lambda s: order[s.pk])
+    rows.sort(key=lambda s: order[s.pk])
     return envelope([render(s) for s in rows], total=total, page_number=number, per_page=size)
 
 

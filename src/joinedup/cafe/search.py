@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 
+from joinedup.cafe.conflicts import conflicted, repeat_swaps, round_deltas
 from joinedup.cafe.model import Model
 from joinedup.cafe.scoring import WEIGHTS, Score
 
@@ -23,6 +24,11 @@ W_REP, W_MIX, W_WANT, W_ORG, W_DUP, W_SPREAD = (WEIGHTS[m] for m in WEIGHTS)
 MAX_PARTNERS = 160
 HOT_REFRESH = 16  # steps between recomputing who adds to a measure
 HOT_SHARE = 0.8  # share of steps spent on those people rather than anyone
+# Conflict steps (see joinedup.cafe.conflicts): best step over everyone in a round who sits
+# with someone met before, taken even when it costs, with a random tabu tenure in this range
+# and a shake of the best plan after CONFLICT_PATIENCE steps without a new best.
+CONFLICT_TENURE = (4, 12)
+CONFLICT_PATIENCE = 400
 
 
 class State:
@@ -210,6 +216,9 @@ class Search:
         self.tabu = np.zeros((m.r, m.n, m.t), dtype=np.int64)
         self.iterations = 0
         self.hot = np.arange(len(self.units))
+        # Whole-round conflict steps cost (people in conflict x people in the round) arrays:
+        # used when every round is small enough, per-person steps otherwise.
+        self.round_steps = bool(len(self.units)) and max(map(len, self.by_round)) <= MAX_PARTNERS
 
     def candidates(self, r: int, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return cost deltas, partner (-1 for a move) and target table of every step for p."""
@@ -328,6 +337,57 @@ class Search:
             s.add(r, q, t)
             self.tabu[r, q, t2] = it + tenure
 
+    def conflict_step(self, *, best: int) -> bool:
+        """Take the best allowed step of anyone sitting with someone met before, in one round
+        that has such people, even if it costs; return False when nobody is in conflict."""
+        s, m = self.s, self.s.m
+        mask = conflicted(s, self.movable)
+        if not mask.any():
+            return False
+        # The round holding the best swap for repeat pairs alone (ties broken at random),
+        # as Dotú and Van Hentenryck choose over all rounds; the step itself is then the
+        # best one for the whole objective in that round.
+        it, n = self.iterations, m.n
+        own = np.broadcast_to(np.maximum(s.tab, 0)[:, None, :], (m.r, n, n))
+        blocked = np.take_along_axis(self.tabu, own, 2) > it
+        repeats = repeat_swaps(s, self.movable)
+        aspire = (best - s.objective()) / W_REP
+        repeats[(blocked | blocked.transpose(0, 2, 1)) & (repeats >= aspire)] = np.inf
+        screen = repeats.min(2).min(1)
+        screen = np.where(mask.any(1), screen, np.inf) + self.rng.random(m.r) * 0.5
+        r = int(np.argmin(screen))
+        ps, qs = np.flatnonzero(mask[r]), self.by_round[r]
+        move, swap = round_deltas(s, r, ps, qs)
+        t, tq = s.tab[r, ps], s.tab[r, qs]
+        aspire = best - s.objective()  # a step below this gives a new best: tabu or not
+        move_ok = (s.size[r] < m.seats)[None, :] & (np.arange(m.t)[None, :] != t[:, None])
+        move_ok &= (self.tabu[r, ps] <= it) | (move < aspire)
+        swap_ok = tq[None, :] != t[:, None]
+        swap_tabu = (self.tabu[r, ps[:, None], tq[None, :]] > it) | (
+            self.tabu[r, qs[None, :], t[:, None]] > it
+        )
+        swap_ok &= ~swap_tabu | (swap < aspire)
+        noisy_move = np.where(move_ok, move + self.rng.random(move.shape) * 0.5, np.inf)
+        noisy_swap = np.where(swap_ok, swap + self.rng.random(swap.shape) * 0.5, np.inf)
+        jm, js = int(np.argmin(noisy_move)), int(np.argmin(noisy_swap))
+        tenure = int(self.rng.integers(*CONFLICT_TENURE))
+        if noisy_move.flat[jm] < noisy_swap.flat[js]:
+            i, t2 = divmod(jm, m.t)
+            p = int(ps[i])
+            s.remove(r, p)
+            s.add(r, p, t2)
+            self.tabu[r, p, int(t[i])] = it + tenure
+        elif np.isfinite(noisy_swap.flat[js]):
+            i, j = divmod(js, len(qs))
+            p, q, a, b = int(ps[i]), int(qs[j]), int(t[i]), int(tq[j])
+            s.remove(r, p)
+            s.remove(r, q)
+            s.add(r, p, b)
+            s.add(r, q, a)
+            self.tabu[r, p, a] = it + tenure
+            self.tabu[r, q, b] = it + tenure
+        return True
+
     def _hot_units(self) -> np.ndarray:
         """Return indices of units whose person adds to some measure at their table."""
         s, m = self.s, self.s.m
@@ -376,26 +436,33 @@ class Search:
             return best_tab
         since_best = 0
         patience = 2000 + 20 * len(self.units)
-        done = s.rev == 0 and s.measures().score <= target
+        done = self._reached(target)
         while not done:
             if max_iterations is not None and self.iterations >= max_iterations:
                 break
-            if self.iterations % 32 == 0 and time.perf_counter() > deadline:
+            if (self.round_steps or self.iterations % 32 == 0) and time.perf_counter() > deadline:
                 break
-            r, p = self.pick()
-            self.step(r, p, best=best, temperature=temperature)
+            in_conflict = self.round_steps and self.conflict_step(best=best)
+            if not in_conflict:
+                r, p = self.pick()
+                self.step(r, p, best=best, temperature=temperature)
             self.iterations += 1
             s = self.s
             value = s.objective()
             if value < best:
                 best, best_tab, since_best = value, s.tab.copy(), 0
-                done = s.rev == 0 and s.measures().score <= target
+                done = self._reached(target)
             else:
                 since_best += 1
-                if since_best > patience:
+                if since_best > (CONFLICT_PATIENCE if in_conflict else patience):
                     self._restart(best_tab)
                     since_best = 0
         return best_tab
+
+    def _reached(self, target: int) -> bool:
+        """Return whether the seating keeps rule 4 (when it applies) and scores `target`."""
+        s = self.s
+        return (s.rev == 0 or not s.m.revisit_weight) and s.measures().score <= target
 
     def _restart(self, best_tab: np.ndarray) -> None:
         """Return to the best seating found so far, shaken by a few random swaps."""

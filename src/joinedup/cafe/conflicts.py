@@ -63,9 +63,7 @@ def spread_after(size: np.ndarray, t: np.ndarray) -> np.ndarray:
     return np.maximum(top, after + 1) - np.minimum(others_low, after + 1)
 
 
-def round_deltas(
-    state, r: int, ps: np.ndarray, qs: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def round_deltas(state, r: int, ps: np.ndarray, qs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return objective changes of moving each p in ps to each table (P, T) and of swapping
     it with each q in qs (P, Q), in round r. Entries for a full table or a partner at p's
     own table are meaningless: the caller masks them."""
@@ -98,18 +96,15 @@ def round_deltas(
         + other_cs
         * (
             W_WANT * (lose[:, None] - (want_p[:, cs] & (seen_cs == 0)))
-            + m.revisit_weight
-            * ((seen_cs >= 1).astype(np.int64) - (seen_p[ar, a] >= 2)[:, None])
+            + m.revisit_weight * ((seen_cs >= 1).astype(np.int64) - (seen_p[ar, a] >= 2)[:, None])
         )
     )
     if s.replanning:
         old_p = s.old[r, ps]
-        base += (np.arange(m.t)[None, :] != old_p[:, None]).astype(np.int64) - (t != old_p)[
-            :, None
-        ]
+        base += (np.arange(m.t)[None, :] != old_p[:, None]).astype(np.int64) - (t != old_p)[:, None]
     move = (
         base
-        + W_MIX * ((tiers[:, 1 - i].T == 0) - unmixed[None, :] + mix_leave[:, None])
+        + W_MIX * s.mix_change(r, (tiers[:, 1 - i].T == 0) - unmixed[None, :] + mix_leave[:, None])
         + W_SPREAD * (spread_after(s.size[r], t) - s.spread[r])
     )
     tq = s.tab[r, qs]
@@ -139,7 +134,7 @@ def round_deltas(
         + W_ORG * (org_q - 2 * (oq[None, :] == o[:, None]))
         - W_DUP * dup_p * same_k
         + W_DUP * np.where(same_k, 0, dup_q)
-        + W_MIX * np.where(iq[None, :] == i[:, None], 0, swap_t[:, None] + swap_tq)
+        + W_MIX * s.mix_change(r, np.where(iq[None, :] == i[:, None], 0, swap_t[:, None] + swap_tq))
         + (bq[None, :] != a[:, None]) * (W_WANT * want_q + m.revisit_weight * rev_q)
     )
     if s.replanning:

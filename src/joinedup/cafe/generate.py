@@ -38,7 +38,12 @@ def golfer(people: int, tables: int, rounds: int, *, name: str | None = None) ->
         "rounds": rounds,
         "revisits_allowed": True,
         "tables": [
-            {"id": f"T{t + 1:02d}", "case_study": f"CS{t + 1:02d}", "hosts": [], "seats": people // tables}
+            {
+                "id": f"T{t + 1:02d}",
+                "case_study": f"CS{t + 1:02d}",
+                "hosts": [],
+                "seats": people // tables,
+            }
             for t in range(tables)
         ],
         "participants": [
@@ -140,8 +145,6 @@ def variant(
 def golfer_variant(name: str, seed: int) -> dict:
     """Return a SHAPES golfer with tiers, orgs, sectors, wants, one host per table and absences."""
     people, n_tables, n_rounds = SHAPES[name]
-    data = variant(
-        seed, people=people, tables=n_tables, rounds=n_rounds, revisits_allowed=True
-    )
+    data = variant(seed, people=people, tables=n_tables, rounds=n_rounds, revisits_allowed=True)
     data["name"] = f"{name}-variant-{seed}"
     return data

@@ -52,7 +52,7 @@ class State:
         self.rev_person = np.zeros(n, dtype=np.int64)
         self.missed_person = m.wants.sum(1)
         self.rep = self.org = self.dup = self.rev = self.moved = 0
-        self.unmixed = r_ * t_
+        self.unmixed = np.full(r_, t_, dtype=np.int64)  # unmixed tables in each round
         self.missed = int(m.wants.sum()) + m.unknown_wants
         self.spread = np.zeros(r_, dtype=np.int64)
         for r in range(r_):
@@ -70,30 +70,34 @@ class State:
 
     def objective(self) -> int:
         """Return the weighted cost the search minimises (score plus hard-rule penalties)."""
+        m = self.m
         return (
             W_REP * self.rep
-            + W_MIX * self.unmixed
+            + W_MIX * int(np.maximum(0, self.unmixed - m.mix_allowance).sum())
             + W_WANT * self.missed
             + W_ORG * self.org
             + W_DUP * self.dup
             + W_SPREAD * int(self.spread.sum())
-            + self.m.revisit_weight * self.rev
+            + m.revisit_weight * self.rev
             + self.moved
         )
+
+    def mix_change(self, r: int, change: np.ndarray) -> np.ndarray:
+        """Return how missing_mix moves when round r gains `change` unmixed tables: the
+        round's allowance is subtracted first and the result never goes below zero."""
+        slack = int(self.unmixed[r] - self.m.mix_allowance[r])
+        return np.maximum(0, slack + change) - max(0, slack)
 
     def measures(self) -> Score:
         """Return the six soft measures of the current seating."""
         return Score(
             repeat_pairs=self.rep,
-            missing_mix=int(np.maximum(0, self._unmixed_by_round() - self.m.mix_allowance).sum()),
+            missing_mix=int(np.maximum(0, self.unmixed - self.m.mix_allowance).sum()),
             missed_wants=self.missed,
             same_org_pairs=self.org,
             duplicate_sectors=self.dup,
             empty_seats_spread=int(self.spread.sum()),
         )
-
-    def _unmixed_by_round(self) -> np.ndarray:
-        return ((self.tiers[:, :, 0] == 0) | (self.tiers[:, :, 1] == 0)).sum(1)
 
     def _unmixed(self, r: int, t: int) -> int:
         tiers = self.tiers[r, t]
@@ -117,7 +121,7 @@ class State:
         self.sectors[r, t, k] += 1
         before = self._unmixed(r, t)
         self.tiers[r, t, i] += 1
-        self.unmixed += self._unmixed(r, t) - before
+        self.unmixed[r] += self._unmixed(r, t) - before
         self.pos[r, p] = self.size[r, t]
         self.mem[r, t, self.size[r, t]] = p
         self.size[r, t] += 1
@@ -157,7 +161,7 @@ class State:
         self.dup -= int(self.sectors[r, t, k] >= 1)
         before = self._unmixed(r, t)
         self.tiers[r, t, i] -= 1
-        self.unmixed += self._unmixed(r, t) - before
+        self.unmixed[r] += self._unmixed(r, t) - before
         cs = m.cs_of_table[t]
         self.visits[p, cs] -= 1
         if self.visits[p, cs] >= 1 and m.host_table[p] < 0:
@@ -254,7 +258,7 @@ class Search:
             base += (np.arange(m.t) != old_p).astype(np.int64) - int(t != old_p)
         move = (
             base
-            + W_MIX * ((tiers[:, 1 - i] == 0) - unmixed + mix_leave)
+            + W_MIX * s.mix_change(r, (tiers[:, 1 - i] == 0) - unmixed + mix_leave)
             + W_SPREAD * (_spread_after_moves(s.size[r], t) - s.spread[r])
         )
         open_ = np.flatnonzero((s.size[r] < m.seats) & (np.arange(m.t) != t))
@@ -281,7 +285,7 @@ class Search:
             + W_ORG * (org_q - 2 * (oq == o))
             - W_DUP * dup_p * (kq == k)
             + W_DUP * np.where(kq == k, 0, dup_q)
-            + W_MIX * np.where(iq == i, 0, swap_t + swap_tq)
+            + W_MIX * s.mix_change(r, np.where(iq == i, 0, swap_t + swap_tq))
             + np.where(bq == a, 0, W_WANT * want_q + m.revisit_weight * rev_q)
         )
         if s.replanning:

@@ -67,7 +67,8 @@ def test_round_deltas_match_applying_each_step(seed, replanning):
 def test_repeat_swaps_match_repeat_change():
     model, state = _state(golfer(12, 4, 5), seed=3)
     movable = model.present.copy()
-    deltas = repeat_swaps(state, movable)
+    deltas, busy = repeat_swaps(state, movable)
+    assert busy.tolist() == conflicted(state, movable).tolist()
     checked = 0
     for r, p, q in np.argwhere(np.isfinite(deltas)).tolist():
         before = state.rep

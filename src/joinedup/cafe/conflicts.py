@@ -26,10 +26,11 @@ def conflicted(state, movable: np.ndarray) -> np.ndarray:
     return again.any(2) & movable
 
 
-def repeat_swaps(state, movable: np.ndarray) -> np.ndarray:
+def repeat_swaps(state, movable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return, for every round, person p and person q, the change in repeat pairs alone of
     swapping p and q (rounds x people x people; +inf where the swap is not possible or
-    neither of them sits with someone met before). Used to choose the round to work on."""
+    neither of them sits with someone met before), and the `conflicted` mask. Used to
+    choose the round to work on."""
     m, tab = state.m, state.tab
     n, t_ = m.n, m.t
     seat = np.zeros((m.r, n, t_), dtype=np.float32)
@@ -46,7 +47,7 @@ def repeat_swaps(state, movable: np.ndarray) -> np.ndarray:
     busy = (leave > 0) & movable
     ok = movable[:, :, None] & movable[:, None, :] & (tab[:, :, None] != tab[:, None, :])
     ok &= busy[:, :, None] | busy[:, None, :]
-    return np.where(ok, delta, np.inf)
+    return np.where(ok, delta, np.inf), busy
 
 
 def spread_after(size: np.ndarray, t: np.ndarray) -> np.ndarray:

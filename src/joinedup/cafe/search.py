@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from joinedup.cafe.conflicts import conflicted, repeat_swaps, round_deltas
+from joinedup.cafe.conflicts import repeat_swaps, round_deltas
 from joinedup.cafe.model import Model
 from joinedup.cafe.scoring import WEIGHTS, Score
 
@@ -29,6 +29,11 @@ HOT_SHARE = 0.8  # share of steps spent on those people rather than anyone
 # and a shake of the best plan after CONFLICT_PATIENCE steps without a new best.
 CONFLICT_TENURE = (4, 12)
 CONFLICT_PATIENCE = 400
+# Conflict steps cost (rounds x people x people) to choose a round and (people in conflict
+# x people in the round) to choose the step, so they are used only where every round seats
+# at most this many movable people. On ilford-60 (55 movable a round) they took 40% more CPU
+# a step for no better plan at the same number of steps, and repeats there are easy anyway.
+CONFLICT_PEOPLE = 48
 
 
 class State:
@@ -220,9 +225,9 @@ class Search:
         self.tabu = np.zeros((m.r, m.n, m.t), dtype=np.int64)
         self.iterations = 0
         self.hot = np.arange(len(self.units))
-        # Whole-round conflict steps cost (people in conflict x people in the round) arrays:
-        # used when every round is small enough, per-person steps otherwise.
-        self.round_steps = bool(len(self.units)) and max(map(len, self.by_round)) <= MAX_PARTNERS
+        # Whole-round conflict steps where every round is small enough (CONFLICT_PEOPLE),
+        # per-person steps only otherwise.
+        self.round_steps = bool(len(self.units)) and max(map(len, self.by_round)) <= CONFLICT_PEOPLE
 
     def candidates(self, r: int, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return cost deltas, partner (-1 for a move) and target table of every step for p."""
@@ -345,7 +350,7 @@ class Search:
         """Take the best allowed step of anyone sitting with someone met before, in one round
         that has such people, even if it costs; return False when nobody is in conflict."""
         s, m = self.s, self.s.m
-        mask = conflicted(s, self.movable)
+        repeats, mask = repeat_swaps(s, self.movable)
         if not mask.any():
             return False
         # The round holding the best swap for repeat pairs alone (ties broken at random),
@@ -354,8 +359,8 @@ class Search:
         it, n = self.iterations, m.n
         own = np.broadcast_to(np.maximum(s.tab, 0)[:, None, :], (m.r, n, n))
         blocked = np.take_along_axis(self.tabu, own, 2) > it
-        repeats = repeat_swaps(s, self.movable)
-        aspire = (best - s.objective()) / W_REP
+        current = s.objective()
+        aspire = (best - current) / W_REP
         repeats[(blocked | blocked.transpose(0, 2, 1)) & (repeats >= aspire)] = np.inf
         screen = repeats.min(2).min(1)
         screen = np.where(mask.any(1), screen, np.inf) + self.rng.random(m.r) * 0.5
@@ -363,7 +368,7 @@ class Search:
         ps, qs = np.flatnonzero(mask[r]), self.by_round[r]
         move, swap = round_deltas(s, r, ps, qs)
         t, tq = s.tab[r, ps], s.tab[r, qs]
-        aspire = best - s.objective()  # a step below this gives a new best: tabu or not
+        aspire = best - current  # a step below this gives a new best: tabu or not
         move_ok = (s.size[r] < m.seats)[None, :] & (np.arange(m.t)[None, :] != t[:, None])
         move_ok &= (self.tabu[r, ps] <= it) | (move < aspire)
         swap_ok = tq[None, :] != t[:, None]

@@ -11,6 +11,7 @@ Instances: the four reference instances (`JOINEDUP_CAFE_INSTANCES`, default
 
     .venv/bin/python benchmarks/cafe_compare.py --old /tmp/cafe-old/src
     .venv/bin/python benchmarks/cafe_compare.py --seeds 0 1 2 --only kirkman-15-5-7
+    .venv/bin/python benchmarks/cafe_compare.py --old /tmp/cafe-old/src --max-iterations 3000
 """
 
 from __future__ import annotations
@@ -49,11 +50,12 @@ import json, sys, time
 from joinedup.cafe.instance import load_instance
 from joinedup.cafe.planner import plan_tables
 path, seconds, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+steps = int(sys.argv[4]) if sys.argv[4] != "-" else None
 instance = load_instance(json.load(open(path)))
 wall, cpu = time.perf_counter(), time.process_time()
-plan = plan_tables(instance, seconds=seconds, seed=seed)
+plan = plan_tables(instance, seconds=seconds, seed=seed, max_iterations=steps)
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-print(json.dumps({**plan.score.as_dict(), "wall": wall, "cpu": cpu}))
+print(json.dumps({**plan.score.as_dict(), "wall": wall, "cpu": cpu, "steps": plan.iterations}))
 """
 
 
@@ -71,11 +73,11 @@ def instances(folder: Path) -> dict[str, dict]:
     return found
 
 
-def run(src: Path, path: Path, seconds: float, seed: int) -> dict:
+def run(src: Path, path: Path, seconds: float, seed: int, steps: int | None) -> dict:
     """Return the measures and times of one plan made by the planner under `src`."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run(
-        [sys.executable, "-c", WORKER, str(path), str(seconds), str(seed)],
+        [sys.executable, "-c", WORKER, str(path), str(seconds), str(seed), str(steps or "-")],
         env=env,
         capture_output=True,
         text=True,
@@ -92,12 +94,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--old", type=Path, help="src folder of the old planner")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--only", nargs="+", help="instance names to run")
+    parser.add_argument(
+        "--max-iterations",
+        type=int,
+        help="stop each plan after this many search steps (and a 600 s budget) instead of "
+        "at the time budget: the same plans on any machine, whatever the load",
+    )
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Machine: {os.cpu_count()} cores, load average {load}; seeds {args.seeds}\n")
     versions = [("old", args.old)] if args.old else []
     versions.append(("new", ROOT / "src"))
-    header = ["instance", "planner", "budget s", "wall s", "CPU s", *MEASURES, "score"]
+    header = ["instance", "planner", "budget s", "wall s", "CPU s", "steps", *MEASURES, "score"]
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     summary = []
@@ -108,17 +116,20 @@ def main(argv: list[str]) -> int:
             path = Path(tmp) / f"{name}.json"
             path.write_text(json.dumps(data))
             budget = BUDGETS.get(name, DEFAULT_BUDGET)
+            if args.max_iterations is not None:
+                budget = 600.0
             scores = {}
             for seed in args.seeds:
                 for label, src in versions:
-                    result = run(src, path, budget, seed)
+                    result = run(src, path, budget, seed, args.max_iterations)
                     scores.setdefault(label, []).append(result.get("score"))
                     if "error" in result:
-                        cells = [f"error: {result['error']}"] + ["-"] * (len(MEASURES) + 2)
+                        cells = [f"error: {result['error']}"] + ["-"] * (len(MEASURES) + 3)
                     else:
                         cells = [
                             f"{result['wall']:.2f}",
                             f"{result['cpu']:.2f}",
+                            str(result["steps"]),
                             *(str(result[m]) for m in MEASURES),
                             str(result["score"]),
                         ]

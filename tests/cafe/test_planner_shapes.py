@@ -58,3 +58,16 @@ def test_plan_tables_generated_instance_valid_and_no_worse_than_greedy_start(see
     _check_hard_rules(inst, plan.assignments)
     assert plan.score.valid
     assert plan.score.score <= start.score.score
+
+
+def test_plan_tables_one_table_repeats_that_no_step_can_remove():
+    data = shape("kirkman-15-5-7")
+    data["tables"] = [{"id": "T01", "case_study": "CS01", "hosts": [], "seats": 2}]
+    data["participants"] = data["participants"][:2]
+    data["rounds"] = 3
+    inst = load_instance(data)
+
+    plan = plan_tables(inst, seconds=600, max_iterations=50)
+
+    assert plan.assignments == {"P001": ["T01"] * 3, "P002": ["T01"] * 3}
+    assert plan.score.repeat_pairs == 2

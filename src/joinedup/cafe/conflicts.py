@@ -4,7 +4,7 @@ The search's conflict steps follow Dotú and Van Hentenryck ("Scheduling social 
 locally", CPAIOR 2005): look at everyone in a round who sits with someone they have already
 met, cost every swap of one of them with anyone at another table (and every move to a free
 seat), and take the best step the tabu list allows. Here the cost of a step is the change of
-the whole objective (every measure of FORMAT.md and the hard-rule penalty), not of repeat
+the whole objective (every measure of docs/cafe-format.md and the hard-rule penalty), not of repeat
 pairs alone, so the same steps serve a real café. `round_deltas` computes those changes for
 P people against every table and every partner in one pass of numpy over (P, tables) and
 (P, partners) arrays, with the counts the search state keeps; nothing is rescored.

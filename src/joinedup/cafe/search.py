@@ -31,9 +31,10 @@ CONFLICT_TENURE = (4, 12)
 CONFLICT_PATIENCE = 400
 # Conflict steps cost (rounds x people x people) to choose a round and (people in conflict
 # x people in the round) to choose the step, so they are used only where every round seats
-# at most this many movable people. On ilford-60 (55 movable a round) they took 40% more CPU
-# a step for no better plan at the same number of steps, and repeats there are easy anyway.
-CONFLICT_PEOPLE = 48
+# at most this many movable people. On ilford-60 (48 movable a round, repeats easy to clear)
+# they made plans worse at the same number of steps (683 against 562 after 800 steps, seed
+# 1) and cost twice the CPU a step: costly conflict steps there undo the other measures.
+CONFLICT_PEOPLE = 40
 
 
 class State:
@@ -362,9 +363,10 @@ class Search:
         current = s.objective()
         aspire = (best - current) / W_REP
         repeats[(blocked | blocked.transpose(0, 2, 1)) & (repeats >= aspire)] = np.inf
-        screen = repeats.min(2).min(1)
-        screen = np.where(mask.any(1), screen, np.inf) + self.rng.random(m.r) * 0.5
-        r = int(np.argmin(screen))
+        screen = np.where(mask.any(1), repeats.min(2).min(1), np.inf)
+        if not np.isfinite(screen).any():  # conflicts no swap can touch: per-person steps
+            return False
+        r = int(np.argmin(screen + self.rng.random(m.r) * 0.5))
         ps, qs = np.flatnonzero(mask[r]), self.by_round[r]
         move, swap = round_deltas(s, r, ps, qs)
         t, tq = s.tab[r, ps], s.tab[r, qs]
@@ -380,7 +382,7 @@ class Search:
         noisy_swap = np.where(swap_ok, swap + self.rng.random(swap.shape) * 0.5, np.inf)
         jm, js = int(np.argmin(noisy_move)), int(np.argmin(noisy_swap))
         tenure = int(self.rng.integers(*CONFLICT_TENURE))
-        if noisy_move.flat[jm] < noisy_swap.flat[js]:
+        if noisy_move.flat[jm] < noisy_swap.flat[js]:  # the screened swap is never +inf
             i, t2 = divmod(jm, m.t)
             p = int(ps[i])
             s.remove(r, p)

@@ -56,6 +56,61 @@ def prime_start(model: Model) -> np.ndarray | None:
     return tab
 
 
+# Primitive polynomials for the fields of 4, 8, 16 and 32 elements (bit k is x^k).
+_GF2_POLY = {4: 0b111, 8: 0b1011, 16: 0b10011, 32: 0b100101}
+
+
+def _field(q: int):
+    """Return addition and multiplication of the field with q elements (q prime or 2^k <= 32),
+    on the numbers 0 .. q-1, or None for other q."""
+    if _is_prime(q):
+        return (lambda a, b: (a + b) % q), (lambda a, b: (a * b) % q)
+    poly = _GF2_POLY.get(q)
+    if poly is None:
+        return None
+
+    def mul(a: int, b: int) -> int:
+        out = 0
+        while b:
+            if b & 1:
+                out ^= a
+            b >>= 1
+            a <<= 1
+            if a & q:
+                a ^= poly
+        return out
+
+    return (lambda a, b: a ^ b), mul
+
+
+def affine_start(model: Model) -> np.ndarray | None:
+    """Return a zero-repeat seating from the affine plane over a finite field, or None.
+
+    For q tables (q prime, or a power of 2 up to 32), no hosts, equal seats s <= q,
+    revisits allowed and at most q·s people: person (i, j), i < q, j < s, sits at table
+    i + r·j in round r < q (field arithmetic), so two people meet at most once; when s
+    divides q, one more round seats the q people of each j together, s at a table, who
+    have never met. Like `prime_start` it knows nothing of the other measures: a start.
+    """
+    inst, q = model.instance, model.t
+    seats = {t.seats for t in inst.tables}
+    field = _field(q)
+    if field is None or len(seats) != 1 or not inst.revisits_allowed:
+        return None
+    (s,) = seats
+    extra = int(q % s == 0)
+    if any(t.hosts for t in inst.tables) or s > q or model.r > q + extra or model.n > q * s:
+        return None
+    add, mul = field
+    tab = np.full((model.r, model.n), -1, dtype=np.int64)
+    for person in range(model.n):
+        j, i = divmod(person, q)
+        for r in range(model.r):
+            if model.present[r, person]:
+                tab[r, person] = add(i, mul(r, j)) if r < q else j * (q // s) + i // s
+    return tab
+
+
 def fill_greedily(state: State, rng: np.random.Generator) -> None:
     """Seat everyone present but unseated at the cheapest table with a free seat."""
     m = state.m

@@ -1,7 +1,8 @@
 """Plan who sits at which table in each round of a world café, and re-plan on the day.
 
 Pure Python and numpy, no Django. `plan_tables` starts from the prime construction of
-FORMAT.md where it applies, otherwise from a greedy seating, and improves it with a tabu
+FORMAT.md or the affine one of `construct.affine_start` where one applies and is no worse,
+otherwise from a greedy seating, and improves it with a tabu
 search (see `joinedup.cafe.search`). Results are deterministic for a given seed and number
 of iterations; pass `max_iterations` when the same plan must come out on any machine.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from joinedup.cafe.construct import (
+    affine_start,
     exact_seating,
     fill_greedily,
     hosts_seated,
@@ -122,11 +124,14 @@ def plan_tables(
     fill_greedily(state, rng)
     movable = model.present & (model.host_table < 0)[None, :]
     state = _valid_start(state, movable, rng, deadline=started + seconds)
-    prime = prime_start(model)
-    if prime is not None:
-        prime_state = State(model, prime)
-        if prime_state.objective() <= state.objective():
-            state = prime_state
+    # The zero-repeat constructions know nothing of the other measures: each is only a
+    # start, taken when it is no worse than the greedy one on the whole objective.
+    for construction in (prime_start, affine_start):
+        tab = construction(model)
+        if tab is not None:
+            built = State(model, tab)
+            if built.objective() <= state.objective():
+                state = built
     search = Search(state, movable, seed=seed)
     best_tab = search.run(
         deadline=started + seconds,

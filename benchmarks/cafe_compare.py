@@ -94,6 +94,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--old", type=Path, help="src folder of the old planner")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--only", nargs="+", help="instance names to run")
+    parser.add_argument("--seconds", type=float, help="one time budget for every instance")
     parser.add_argument(
         "--max-iterations",
         type=int,
@@ -115,7 +116,7 @@ def main(argv: list[str]) -> int:
                 continue
             path = Path(tmp) / f"{name}.json"
             path.write_text(json.dumps(data))
-            budget = BUDGETS.get(name, DEFAULT_BUDGET)
+            budget = args.seconds or BUDGETS.get(name, DEFAULT_BUDGET)
             if args.max_iterations is not None:
                 budget = 600.0
             scores = {}

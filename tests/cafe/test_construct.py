@@ -43,11 +43,18 @@ def test_affine_start_prime_tables_seven_rounds_one_extra():
     assert max(_meetings(tab).values()) == 1
 
 
-def test_affine_start_none_beyond_its_rounds_or_with_hosts():
-    assert affine_start(Model(load_instance(shape("kirkman-15-5-7")))) is None
-    assert affine_start(Model(load_instance(shape("golfer-32-8-10")))) is None
+def test_affine_start_leaves_rounds_beyond_its_reach_empty():
+    tab = affine_start(Model(load_instance(shape("golfer-32-8-10"))))
+
+    assert (tab[:9] >= 0).all()
+    assert (tab[9] == -1).all()
+    assert max(_meetings(tab[:9]).values()) == 1
+
+
+def test_affine_start_none_for_unfit_tables_or_with_hosts():
+    assert affine_start(Model(load_instance(golfer(15, 5, 3)))) is not None
+    assert affine_start(Model(load_instance(golfer(36, 6, 3)))) is None  # 6 is no field size
     assert affine_start(Model(load_instance(golfer_variant("golfer-32-8-9", 1)))) is None
-    assert affine_start(Model(load_instance(golfer(24, 6, 3)))) is None  # 6 is no field size
 
 
 def test_field_of_8_every_nonzero_element_has_an_inverse():

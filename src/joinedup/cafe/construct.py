@@ -90,7 +90,8 @@ def affine_start(model: Model) -> np.ndarray | None:
     revisits allowed and at most q·s people: person (i, j), i < q, j < s, sits at table
     i + r·j in round r < q (field arithmetic), so two people meet at most once; when s
     divides q, one more round seats the q people of each j together, s at a table, who
-    have never met. Like `prime_start` it knows nothing of the other measures: a start.
+    have never met. Rounds beyond those are left empty for the greedy fill. Like
+    `prime_start` it knows nothing of the other measures: it is only a start.
     """
     inst, q = model.instance, model.t
     seats = {t.seats for t in inst.tables}
@@ -99,13 +100,13 @@ def affine_start(model: Model) -> np.ndarray | None:
         return None
     (s,) = seats
     extra = int(q % s == 0)
-    if any(t.hosts for t in inst.tables) or s > q or model.r > q + extra or model.n > q * s:
+    if any(t.hosts for t in inst.tables) or s > q or model.n > q * s:
         return None
     add, mul = field
     tab = np.full((model.r, model.n), -1, dtype=np.int64)
     for person in range(model.n):
         j, i = divmod(person, q)
-        for r in range(model.r):
+        for r in range(min(model.r, q + extra)):
             if model.present[r, person]:
                 tab[r, person] = add(i, mul(r, j)) if r < q else j * (q // s) + i // s
     return tab

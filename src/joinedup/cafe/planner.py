@@ -125,11 +125,13 @@ def plan_tables(
     movable = model.present & (model.host_table < 0)[None, :]
     state = _valid_start(state, movable, rng, deadline=started + seconds)
     # The zero-repeat constructions know nothing of the other measures: each is only a
-    # start, taken when it is no worse than the greedy one on the whole objective.
+    # start (the greedy fill seats any rounds it leaves), taken when it is no worse than
+    # the greedy start on the whole objective.
     for construction in (prime_start, affine_start):
         tab = construction(model)
         if tab is not None:
             built = State(model, tab)
+            fill_greedily(built, rng)
             if built.objective() <= state.objective():
                 state = built
     search = Search(state, movable, seed=seed)

@@ -143,7 +143,7 @@ def variant(
 
 
 def golfer_variant(name: str, seed: int) -> dict:
-    """Return a SHAPES golfer with tiers, orgs, sectors, wants, one host per table and absences."""
+    """Return a SHAPES golfer with tiers, orgs, sectors, wants, hosts on most tables, absences."""
     people, n_tables, n_rounds = SHAPES[name]
     data = variant(seed, people=people, tables=n_tables, rounds=n_rounds, revisits_allowed=True)
     data["name"] = f"{name}-variant-{seed}"

@@ -1,7 +1,9 @@
 """The permissions table's vocabulary: who asks (actors), what they should get (rows).
 
 Each app lists its URLs in tests/<app>/permissions*.py as `EXPECTATIONS = {url_name: Row}`
-and may define `setup(world)` to create the objects its URLs need. The table test
+and may define `setup(world)` to create the objects its URLs need. A URL whose objects have
+owners gets more rows, keyed "<url_name>#<case>" (the owner's object, someone else's), each
+with its own literal expectations. The table test
 (tests/core/test_permissions_table.py) walks every URL pattern and fails when one has no row.
 """
 

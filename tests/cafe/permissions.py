@@ -81,6 +81,13 @@ def setup(world) -> None:
     other = make_cafe(world.other_place, tables=2, rounds=2, people=4, title="Exeter café")
     world.objects["foreign_cafe"] = other
     world.objects["foreign_cafe_plan"] = make_plan(event=other.event, actor=None, max_iterations=50)
+    # The practitioner's own invitation (its address in another case): their own card.
+    world.objects["own_card"] = InvitationFactory(
+        event=cafe.event,
+        name="Pat Practitioner",
+        email="Practitioner@Council.example",
+        status=Invitation.Status.ACCEPTED,
+    )
 
 
 CAFE_VIEW = {"convenor", "host"}
@@ -136,4 +143,20 @@ EXPECTATIONS = {
     "cafe:rosters_pdf": _row(roles(CAFE_VIEW), plan_id=_plan),
     # anyone in the place may open their own card's page; hosts and convenors anyone's
     "cafe:person": _row(roles(CAFE_VIEW), invitation_id=_person),
+    "cafe:person#own": Row(
+        kwargs=lambda w: {
+            "place_slug": w.place.slug,
+            "event_id": w.objects["cafe"].event.pk,
+            "invitation_id": w.objects["own_card"].pk,
+        },
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 200,
+            "practitioner": 200,
+            "strategist": 403,
+            "admin": 200,
+        },
+    ),
 }

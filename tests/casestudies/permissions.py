@@ -1,13 +1,17 @@
-"""Permissions table rows for the case study and capture URLs."""
+"""Permissions table rows for the case study and capture URLs.
+
+Case studies have authors and capture sheets have the people seated at their table, so some
+URLs have a second row ("name#case") for an object the role's person does not own.
+"""
 
 import datetime
 import uuid
 
 from django.utils import timezone
 
-from joinedup.cafe.models import CafeTable
+from joinedup.cafe.models import CafeTable, Plan, Seat
 from joinedup.casestudies.models import CaseStudy, LifeDomain, ScanFinding, TableCapture
-from joinedup.events.models import Event
+from joinedup.events.models import Event, Invitation
 from tests.permissions_table import Row, roles
 
 READERS = {"convenor", "host", "strategist"}
@@ -64,7 +68,38 @@ def setup(world) -> None:
     )
     o["entry"] = o["draft"].entries.get()
     o["foreign_entry"] = o["foreign_draft"].entries.get()
-    del convenor
+    # A draft of the convenor's: the host is not its author.
+    o["convenor_draft"] = _study(world.place, convenor, state="draft", title="Convenor's draft")
+    _seated_sheet(world)
+
+
+def _seated_sheet(world) -> None:
+    """A sheet open to participants at a table of another event where the practitioner sits."""
+    o = world.objects
+    event = _event(world.place)
+    study = _study(world.place, world.users["host"], state="approved", title="Seated story")
+    table = CafeTable.objects.create(event=event, place=world.place, label="T02", case_study=study)
+    invitation = Invitation.objects.create(
+        event=event,
+        place=world.place,
+        name="Pat Practitioner",
+        email="practitioner@council.example",
+        status=Invitation.Status.ACCEPTED,
+        checkin_code="PRA001",
+    )
+    plan = Plan.objects.create(
+        event=event, place=world.place, instance={"rounds": 1}, assignments={}
+    )
+    Seat.objects.create(plan=plan, place=world.place, invitation=invitation, table=table, round=1)
+    o["seated_sheet"] = TableCapture.objects.create(
+        place=world.place,
+        case_study=study,
+        event=event,
+        table=table,
+        round=1,
+        label="T02",
+        participants_may_capture=True,
+    )
 
 
 def _event(place):
@@ -123,6 +158,45 @@ EXPECTATIONS = {
     "casestudies:edit": Row(
         kwargs=_kw("draft"), foreign_kwargs=_kw("foreign_draft"), expect=roles(WRITERS)
     ),
+    # the host did not write this draft: only convenors change it (the host may not even
+    # read it: 404)
+    "casestudies:edit#not_author": Row(
+        kwargs=_kw("convenor_draft"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 404,
+            "practitioner": 403,
+            "strategist": 403,
+            "admin": 200,
+        },
+    ),
+    # a draft is read by its author and convenors; other readers are told nothing of it
+    "casestudies:detail#draft": Row(
+        kwargs=_kw("draft"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 200,
+            "practitioner": 403,
+            "strategist": 404,
+            "admin": 200,
+        },
+    ),
+    "casestudies:detail#not_author": Row(
+        kwargs=_kw("convenor_draft"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 404,
+            "practitioner": 403,
+            "strategist": 404,
+            "admin": 200,
+        },
+    ),
     "casestudies:entry_add": Row(
         kwargs=_kw("draft"), foreign_kwargs=_kw("foreign_draft"), expect=roles(WRITERS)
     ),
@@ -148,6 +222,19 @@ EXPECTATIONS = {
         kwargs=_kw("draft"),
         foreign_kwargs=_kw("foreign_draft"),
         expect=roles(WRITERS, ok=302),
+    ),
+    "casestudies:submit#not_author": Row(
+        method="post",
+        kwargs=_kw("convenor_draft"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 302,
+            "host": 404,
+            "practitioner": 403,
+            "strategist": 403,
+            "admin": 302,
+        },
     ),
     "casestudies:finding_apply": Row(
         method="post",
@@ -185,6 +272,19 @@ EXPECTATIONS = {
         kwargs=_sheet_kw("sheet"),
         foreign_kwargs=_sheet_kw("foreign_sheet"),
         expect=roles(CAPTURERS),
+    ),
+    # the practitioner sits at this sheet's table, and the convenor opened it to participants
+    "casestudies:capture#seated": Row(
+        kwargs=_sheet_kw("seated_sheet"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 200,
+            "practitioner": 200,
+            "strategist": 403,
+            "admin": 200,
+        },
     ),
     "casestudies:capture_items": Row(
         kwargs=_sheet_kw("sheet"),

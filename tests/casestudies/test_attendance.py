@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.cafe.models import CafeTable, Plan, Seat
-from joinedup.casestudies import capture, services
+from joinedup.casestudies import capture, rules
 from joinedup.casestudies.models import Note
 from joinedup.events.models import Event, Invitation
 
@@ -56,13 +56,13 @@ def test_a_practitioner_coming_to_the_event_reads_its_case_studies(
     client.force_login(practitioner)
     assert client.get(url).status_code == 403
     _invite(event, "PAT@council.example")
-    assert services.can_read(practitioner, approved_study)
+    assert rules.can_read(practitioner, approved_study)
     assert client.get(url).status_code == 200
 
 
 def test_declining_the_invitation_takes_the_access_away(practitioner, event, table, approved_study):
     _invite(event, practitioner.email, status=Invitation.Status.DECLINED)
-    assert not services.can_read(practitioner, approved_study)
+    assert not rules.can_read(practitioner, approved_study)
 
 
 def test_a_seated_participant_captures_only_once_the_convenor_allows(

@@ -1,7 +1,9 @@
 """The demo's eight Ilford stories: approved, rich, clean of personal data, loaded once."""
 
+import pytest
+
 from joinedup.casestudies.anonymise import scan_for_personal_data
-from joinedup.casestudies.demo import load_casestudies_demo
+from joinedup.casestudies.demo import load_case_studies, load_casestudies_demo
 from joinedup.casestudies.models import CaseStudy, TimelineEntry
 from joinedup.core.demo import load_core_demo
 from joinedup.directory.demo import load_directory_demo
@@ -25,6 +27,22 @@ def test_demo_has_eight_approved_ilford_stories_with_rich_timelines(db):
         assert 10 <= len(entries) <= 15, study.title
         assert [e.order for e in entries] == list(range(1, len(entries) + 1))
         assert sum(e.services.count() for e in entries) >= 5, study.title
+
+
+def test_demo_stories_are_approved_by_a_convenor_who_did_not_write_them(db):
+    demo = _load()
+    studies = CaseStudy.objects.filter(place=demo.places["ilford"])
+    assert {(s.author, s.approved_by) for s in studies} == {
+        (demo.users["host"], demo.users["convenor"])
+    }
+
+
+def test_the_demo_loader_refuses_to_let_an_author_approve_their_own_stories(db):
+    demo = _load()
+    with pytest.raises(ValueError):
+        load_case_studies(
+            demo.places["ilford"], author=demo.users["convenor"], approver=demo.users["convenor"]
+        )
 
 
 def test_demo_stories_pass_the_scanner_with_their_allow_lists(db):

@@ -1,7 +1,9 @@
-"""Writing case studies, their timelines, and who may read and change them."""
+"""Writing case studies and their timelines, and the approval workflow's rules."""
+
+import pytest
 
 from joinedup.casestudies import services
-from joinedup.casestudies.models import CaseStudy, TimelineEntry
+from joinedup.casestudies.models import CaseStudy, ScanFinding, TimelineEntry
 from joinedup.core.models import AuditEntry
 from tests.casestudies.factories import CaseStudyFactory, TimelineEntryFactory
 from tests.directory.factories import ServiceFactory
@@ -63,32 +65,120 @@ def test_move_and_delete_entries_keep_a_gapless_order(place, host):
     assert not TimelineEntry.objects.filter(pk=c.pk).exists()
 
 
-def test_hosts_see_approved_studies_and_their_own_drafts(place, make_member, host, convenor):
-    other_host = make_member(place, "host")
-    strategist = make_member(place, "strategist")
-    practitioner = make_member(place, "practitioner")
-    mine = CaseStudyFactory(place=place, author=host)
-    theirs = CaseStudyFactory(place=place, author=other_host)
-    approved = CaseStudyFactory(place=place, author=other_host, state=CaseStudy.State.APPROVED)
-
-    def visible(user):
-        return set(services.visible_case_studies(user, place))
-
-    assert visible(host) == {mine, approved}
-    assert visible(strategist) == {approved}
-    assert visible(convenor) == {mine, theirs, approved}
-    # Practitioners only through an event they attend where the story is used.
-    assert visible(practitioner) == set()
+# --- the scan gate after approval, and the locks ----------------------------------------------
 
 
-def test_authors_edit_their_own_unapproved_studies_and_convenors_any(
-    place, make_member, host, convenor
+def test_update_case_study_sends_an_approved_story_back_through_the_scan_gate(
+    place, host, convenor, approved_study
 ):
+    approved_study.approved_by = convenor
+    approved_study.save(update_fields=["approved_by"])
+    services.update_case_study(
+        case_study=approved_study,
+        actor=host,
+        title="Kai Morgan, 14 Orchard Mews",
+        summary="",
+        allow_list=["Kai"],
+    )
+    approved_study.refresh_from_db()
+    assert (approved_study.state, approved_study.approved_by, approved_study.approved_at) == (
+        CaseStudy.State.SUBMITTED,
+        None,
+        None,
+    )
+    found = sorted(
+        (f.kind, f.text)
+        for f in ScanFinding.objects.filter(case_study=approved_study, status="open")
+    )
+    assert found == [("address", "14 Orchard Mews"), ("name", "Kai Morgan")]
+    entry = AuditEntry.objects.get(action="casestudies.casestudy.reopened")
+    assert (entry.actor, entry.data) == (host, {"open_findings": 2})
+
+
+def test_a_reopened_story_cannot_be_approved_until_its_findings_are_resolved(
+    place, make_member, host, convenor, approved_study
+):
+    services.update_case_study(
+        case_study=approved_study,
+        actor=host,
+        title="Kai Morgan, 14 Orchard Mews",
+        summary="",
+        allow_list=["Kai"],
+    )
+    with pytest.raises(services.ApprovalBlocked):
+        services.approve_case_study(case_study=approved_study, actor=convenor)
+    approved_study.refresh_from_db()
+    assert approved_study.state == CaseStudy.State.SUBMITTED
+
+
+def test_changing_a_moment_of_an_approved_story_sends_it_back_for_approval(host, approved_study):
+    entry = approved_study.entries.first()
+    services.save_entry(
+        case_study=approved_study,
+        actor=host,
+        fields={"what_happened": "Moved school."},
+        entry=entry,
+    )
+    approved_study.refresh_from_db()
+    assert approved_study.state == CaseStudy.State.SUBMITTED
+    assert AuditEntry.objects.filter(action="casestudies.casestudy.reopened").count() == 1
+
+
+def test_an_archived_story_cannot_be_changed(place, host, approved_study):
+    services.archive_case_study(case_study=approved_study, actor=host)
+    entry = approved_study.entries.first()
+    before = (approved_study.title, entry.what_happened, approved_study.entries.count())
+    with pytest.raises(services.CaseStudyLocked):
+        services.update_case_study(
+            case_study=approved_study, actor=host, title="A new title", summary=""
+        )
+    with pytest.raises(services.CaseStudyLocked):
+        services.save_entry(
+            case_study=approved_study, actor=host, fields={"what_happened": "Changed."}
+        )
+    with pytest.raises(services.CaseStudyLocked):
+        services.delete_entry(entry=entry, actor=host)
+    with pytest.raises(services.CaseStudyLocked):
+        services.move_entry(entry=entry, actor=host, direction="down")
+    approved_study.refresh_from_db()
+    entry.refresh_from_db()
+    assert (approved_study.title, entry.what_happened, approved_study.entries.count()) == before
+    assert approved_study.state == CaseStudy.State.ARCHIVED
+
+
+# --- a second person approves ------------------------------------------------------------------
+
+
+def _submitted(place, author):
+    study = CaseStudyFactory(
+        place=place, author=author, title="A boy who moved school", state="submitted"
+    )
+    TimelineEntryFactory(case_study=study, order=1, age_years=14, what_happened="Moved school.")
+    return study
+
+
+def test_the_author_cannot_approve_their_own_case_study(place, convenor):
+    study = _submitted(place, convenor)
+    with pytest.raises(services.SecondPersonRequired) as refused:
+        services.approve_case_study(case_study=study, actor=convenor)
+    assert str(refused.value) == "You wrote this case study: another convenor must approve it"
+    study.refresh_from_db()
+    assert (study.state, study.approved_by) == (CaseStudy.State.SUBMITTED, None)
+    assert not AuditEntry.objects.filter(action="casestudies.casestudy.approved").exists()
+
+
+def test_a_host_cannot_approve_a_case_study(place, host, make_member):
     other_host = make_member(place, "host")
-    study = CaseStudyFactory(place=place, author=host)
-    assert services.can_edit(host, study)
-    assert not services.can_edit(other_host, study)
-    assert services.can_edit(convenor, study)
-    study.state = CaseStudy.State.APPROVED
-    assert not services.can_edit(host, study)
-    assert not services.can_edit(convenor, study)
+    study = _submitted(place, host)
+    with pytest.raises(services.SecondPersonRequired):
+        services.approve_case_study(case_study=study, actor=other_host)
+    study.refresh_from_db()
+    assert study.state == CaseStudy.State.SUBMITTED
+
+
+def test_another_convenor_approves_the_case_study(place, convenor, make_member):
+    second = make_member(place, "convenor")
+    study = _submitted(place, convenor)
+    services.approve_case_study(case_study=study, actor=second)
+    study.refresh_from_db()
+    assert (study.state, study.approved_by) == (CaseStudy.State.APPROVED, second)

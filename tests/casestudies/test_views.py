@@ -113,3 +113,20 @@ def test_no_open_api_says_anything_about_case_studies(client, approved_study):
     text = schema.content.decode().lower()
     for word in ("case_stud", "casestud", "timeline", "intervention", "capture"):
         assert word not in text
+
+
+def test_a_convenor_cannot_approve_their_own_story_from_its_page(convenor_client, place, convenor):
+    study = CaseStudyFactory(place=place, author=convenor, title="A boy who moved school")
+    TimelineEntryFactory(case_study=study, what_happened="He moved school.")
+    services.submit_case_study(case_study=study, actor=convenor)
+
+    page = convenor_client.get(_url("detail", study)).content.decode()
+    response = convenor_client.post(_url("approve", study), follow=True)
+
+    assert "another convenor must approve it" in page
+    assert "Approve for use" not in page
+    assert (
+        "You wrote this case study: another convenor must approve it" in response.content.decode()
+    )
+    study.refresh_from_db()
+    assert (study.state, study.approved_by) == (CaseStudy.State.SUBMITTED, None)

@@ -49,6 +49,25 @@ def test_start_sending_opens_invitations_of_a_draft_event(
 
     event.refresh_from_db()
     assert event.status == Event.Status.INVITATIONS_OPEN
+    entry = AuditEntry.objects.get(action="events.event.status_changed")
+    assert (entry.actor, entry.target_id, entry.data) == (
+        convenor,
+        str(event.pk),
+        {"from": "draft", "to": "invitations_open", "no_shows": 0},
+    )
+
+
+def test_start_sending_leaves_the_status_of_an_open_event_alone(
+    place, convenor, django_capture_on_commit_callbacks
+):
+    event = EventFactory(place=place, status=Event.Status.CLOSED)
+    InvitationFactory(event=event)
+
+    _send(event, django_capture_on_commit_callbacks, convenor)
+
+    event.refresh_from_db()
+    assert event.status == Event.Status.CLOSED
+    assert not AuditEntry.objects.filter(action="events.event.status_changed").exists()
 
 
 def test_send_invitation_skips_walk_ins_and_sent_ones(event):

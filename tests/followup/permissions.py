@@ -1,19 +1,24 @@
-"""Permissions table rows for follow-up's URLs."""
+"""Permissions table rows for follow-up's URLs.
+
+Every expectation is a literal written here, not read from the code under test. Actions have
+owners, so the update page has a row for each way of owning one and for an action nobody in
+the table owns.
+"""
 
 import datetime
 
 from joinedup.core.models import Role
 from joinedup.events.models import Event, Invitation
-from joinedup.followup import feedback, sources
+from joinedup.followup import feedback
 from joinedup.followup.models import Report
 from tests.permissions_table import ALL, Row, everyone, roles
 
 CONVENOR = {"convenor"}
-LINKED = sources.capture_event_path() is not None
 
 
 def setup(world) -> None:
     from tests.casestudies.factories import CaseStudyFactory
+    from tests.directory.factories import ContactFactory, ServiceFactory
     from tests.events.factories import EventFactory, InvitationFactory
     from tests.followup.factories import ActionFactory, add_point, add_proposal, sheet_at
 
@@ -21,18 +26,26 @@ def setup(world) -> None:
     for key, place in (("event", world.place), ("foreign_event", world.other_place)):
         world.objects[key] = EventFactory(place=place, date=past, status=Event.Status.HELD)
     event = world.objects["event"]
+    # The practitioner owns this one as its owner.
     world.objects["action"] = ActionFactory(
         place=world.place, event=event, owner_user=world.users[Role.PRACTITIONER]
     )
+    # The host owns this one as the owning team's contact, matched by email address.
+    team = ServiceFactory(place=world.place, name="Ilford Youth Service")
+    contact = ContactFactory(service=team, name="Hana Host", email="HOST@council.example")
+    world.objects["contact_action"] = ActionFactory(
+        place=world.place, event=event, owner_team=team, owner_contact=contact
+    )
+    # Owned by a team only: no person in the table owns it.
+    world.objects["team_action"] = ActionFactory(place=world.place, event=event, owner_team=team)
     world.objects["foreign_action"] = ActionFactory(place=world.other_place)
     Report.objects.create(place=world.place, event=event, status=Report.Status.PUBLISHED)
     invitation = InvitationFactory(event=event, status=Invitation.Status.ATTENDED)
     world.objects["feedback_token"], _ = feedback.issue_token(invitation=invitation)
-    if LINKED:
-        study = CaseStudyFactory(place=world.place, state="approved")
-        capture = sheet_at(event, study)
-        world.objects["proposal"] = add_proposal(capture)
-        world.objects["point"] = add_point(capture)
+    study = CaseStudyFactory(place=world.place, state="approved")
+    capture = sheet_at(event, study)
+    world.objects["proposal"] = add_proposal(capture)
+    world.objects["point"] = add_point(capture)
 
 
 def _event(w):
@@ -48,21 +61,12 @@ def _action(key):
 
 
 def _proposal(w):
-    import uuid
-
-    proposal = w.objects.get("proposal")
-    return {**_event(w), "proposal_id": proposal.pk if proposal else uuid.uuid4()}
+    return {**_event(w), "proposal_id": w.objects["proposal"].pk}
 
 
 def _point(w):
-    import uuid
+    return {**_event(w), "point_id": w.objects["point"].pk}
 
-    point = w.objects.get("point")
-    return {**_event(w), "point_id": point.pk if point else uuid.uuid4()}
-
-
-# While capture sheets have no link to events, a proposal or point of an event cannot exist.
-LINKED_ONLY = roles(CONVENOR) if LINKED else roles(CONVENOR, ok=404)
 
 EXPECTATIONS = {
     "followup:actions": Row(expect=roles(ALL)),
@@ -72,18 +76,52 @@ EXPECTATIONS = {
     "followup:action": Row(
         kwargs=_action("action"), foreign_kwargs=_action("foreign_action"), expect=roles(ALL)
     ),
-    # the practitioner owns the action; other roles may update only their own actions
+    # the practitioner is the action's owner: convenors and the owner update it
     "followup:action_update": Row(
         kwargs=_action("action"),
         foreign_kwargs=_action("foreign_action"),
-        expect=roles({"convenor", "practitioner"}),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 403,
+            "practitioner": 200,
+            "strategist": 403,
+            "admin": 200,
+        },
+    ),
+    # the host is the owning contact (the address matches whatever its case)
+    "followup:action_update#owner_by_contact": Row(
+        kwargs=_action("contact_action"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 200,
+            "practitioner": 403,
+            "strategist": 403,
+            "admin": 200,
+        },
+    ),
+    # owned by a team with no contact: only convenors
+    "followup:action_update#not_owner": Row(
+        kwargs=_action("team_action"),
+        expect={
+            "anonymous": 302,
+            "other_place": 404,
+            "convenor": 200,
+            "host": 403,
+            "practitioner": 403,
+            "strategist": 403,
+            "admin": 200,
+        },
     ),
     "followup:action_edit": Row(
         kwargs=_action("action"), foreign_kwargs=_action("foreign_action"), expect=roles(CONVENOR)
     ),
     "followup:events": Row(expect=roles(ALL)),
     "followup:proposals": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)),
-    "followup:confirm_proposal": Row(kwargs=_proposal, expect=LINKED_ONLY),
+    "followup:confirm_proposal": Row(kwargs=_proposal, expect=roles(CONVENOR)),
     "followup:report": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(ALL)),
     "followup:report_edit": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
@@ -99,7 +137,7 @@ EXPECTATIONS = {
     "followup:point_themes": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
     ),
-    "followup:point_theme": Row(kwargs=_point, expect=LINKED_ONLY),
+    "followup:point_theme": Row(kwargs=_point, expect=roles(CONVENOR)),
     # a personal link: no sign-in, the token is the key
     "followup:feedback": Row(
         kwargs=lambda w: {**_event(w), "token": w.objects["feedback_token"]},

@@ -10,7 +10,14 @@ from joinedup.core.models import AuditEntry
 from joinedup.events.models import AgendaItem, Invitation
 from joinedup.followup import documents
 from joinedup.followup.models import FeedbackResponse, InterventionPointTheme, Report, Theme
-from joinedup.followup.report import build_report, move_section, report_for
+from joinedup.followup.report import (
+    SectionMoveRefused,
+    build_report,
+    move_report_section,
+    move_section,
+    normalised_sections,
+    report_for,
+)
 from tests.casestudies.factories import CaseStudyFactory, TimelineEntryFactory
 from tests.directory.factories import ServiceFactory, sector
 from tests.events.factories import AgendaItemFactory, InvitationFactory
@@ -269,3 +276,36 @@ def test_report_queries_do_not_grow_with_the_event(
     with django_assert_num_queries(len(small)):
         response = convenor_client.get(url)
     assert response.content.decode().count('class="jup-case-study"') == 5
+
+
+def test_moving_a_section_is_audited_and_an_end_stays_put(held_event, convenor):
+    report = report_for(held_event)
+    move_report_section(report=report, actor=convenor, key="actions", direction="up")
+    move_report_section(
+        report=report, actor=convenor, key="attendance", direction="up"
+    )  # the first
+
+    report.refresh_from_db()
+    keys = [s["key"] for s in report.sections]
+    entries = AuditEntry.objects.filter(action="followup.report.section_moved")
+    assert [(e.actor, e.data["section"], e.data["direction"]) for e in entries] == [
+        (convenor, "actions", "up")
+    ]
+    assert entries.get().data["order"] == keys
+
+
+def test_moving_an_unknown_section_is_refused_with_nothing_changed(
+    held_event, convenor, convenor_client, place
+):
+    report = report_for(held_event)
+    before = normalised_sections(report.sections)
+    with pytest.raises(SectionMoveRefused):
+        move_report_section(report=report, actor=convenor, key="secrets", direction="up")
+    url = reverse("followup:report_edit", args=[place.slug, held_event.pk])
+    response = convenor_client.post(url, {"move": "actions:sideways"})
+
+    assert response.status_code == 400
+    assert "Choose a section of the report" in response.content.decode()
+    report.refresh_from_db()
+    assert normalised_sections(report.sections) == before
+    assert not AuditEntry.objects.filter(action="followup.report.section_moved").exists()

@@ -9,4 +9,7 @@ class CafeConfig(AppConfig):
     verbose_name = "World café planner"
 
     def ready(self) -> None:
-        from joinedup.cafe import dashboard  # noqa: F401  (registers the dashboard panel)
+        from joinedup.cafe import (
+            dashboard,  # noqa: F401  (registers the dashboard panel)
+            rules,  # noqa: F401  (registers the per-object rules)
+        )

@@ -1,7 +1,6 @@
 """Pages of the café planner, under /p/<place_slug>/cafe/ (namespace "cafe")."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -11,7 +10,7 @@ from joinedup.cafe.app_planning import attendees, person_id
 from joinedup.cafe.domain import plans, printing, room, tables
 from joinedup.cafe.forms import NoShowForm, PlanForm, ReplanForm, TableForm
 from joinedup.cafe.models import CafeTable, Plan
-from joinedup.core.permissions import can, place_view
+from joinedup.core.permissions import can, check, place_view
 from joinedup.events.models import Event, Invitation
 
 
@@ -363,15 +362,13 @@ def rosters_pdf(request: HttpRequest, place_slug: str, event_id: int, plan_id: i
     return _pdf(request, event, plan, "rosters", {"rosters": printing.rosters(plan)})
 
 
-@place_view("core.view_place")
+@place_view("cafe.view_card")
 def person(request: HttpRequest, place_slug: str, event_id: int, invitation_id: int):
     """A person's tables for the day (what their card's QR code opens): theirs, or any for
-    hosts and convenors."""
+    hosts and convenors (cafe/rules.py)."""
     event = event_for(request, event_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, event=event)
-    own = invitation.email.casefold() == request.user.email.casefold()
-    if not own and not can(request.user, "cafe.view", request.place):
-        raise PermissionDenied("This is someone else's card")
+    check(request.user, "cafe.view_card", invitation, message="This is someone else's card")
     current = plans.current_plan(event)
     stops = []
     if current is not None:

@@ -9,4 +9,7 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self) -> None:
-        from joinedup.casestudies import dashboard  # noqa: F401  (the dashboard panel)
+        from joinedup.casestudies import (
+            dashboard,  # noqa: F401  (the dashboard panel)
+            rules,  # noqa: F401  (registers the per-object rules)
+        )

@@ -14,14 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from joinedup.casestudies import attendance, capture, services
 from joinedup.casestudies.forms import sectors_for, services_of
 from joinedup.casestudies.models import HowEarly, InterventionPoint, TableCapture
-from joinedup.core.permissions import can, place_view
+from joinedup.core.permissions import can, check, place_view
 
-
-def can_capture(user, sheet: TableCapture) -> bool:
-    """Hosts and convenors capture at any table; others only at their own table, if allowed."""
-    if can(user, "casestudies.capture", sheet.place):
-        return True
-    return sheet.participants_may_capture and attendance.is_seated_at(user, sheet)
+# Who may capture at a sheet (hosts, convenors, and those seated there if allowed) is the
+# object rule of "casestudies.capture" in rules.py.
 
 
 def _background(request: HttpRequest) -> None:
@@ -35,8 +31,7 @@ def _sheet(request: HttpRequest, capture_id) -> TableCapture:
         TableCapture.objects.select_related("case_study"), pk=capture_id, place=request.place
     )
     sheet.place = request.place  # already loaded by place_view: saves a query on every save
-    if not can_capture(request.user, sheet):
-        raise PermissionDenied("You are not at this table")
+    check(request.user, "casestudies.capture", sheet, message="You are not at this table")
     return sheet
 
 
@@ -68,7 +63,7 @@ def capture_list(request: HttpRequest, place_slug: str) -> HttpResponse:
     sheets = TableCapture.objects.filter(place=request.place, table__isnull=True).select_related(
         "case_study"
     )
-    sheets = [s for s in sheets if can_capture(request.user, s)]
+    sheets = [s for s in sheets if can(request.user, "casestudies.capture", s)]
     return render(
         request,
         "casestudies/capture_list.html",
@@ -96,8 +91,7 @@ def table_capture(request: HttpRequest, place_slug: str, table_id: int, round: i
         # Participants only join a sheet the convenor has opened to them.
         raise PermissionDenied("This table's sheet is for its host")
     sheet = existing or capture.capture_for_table(table=table, round=round, actor=request.user)
-    if not can_capture(request.user, sheet):
-        raise PermissionDenied("You are not at this table")
+    check(request.user, "casestudies.capture", sheet, message="You are not at this table")
     return redirect("casestudies:capture", place_slug, sheet.pk)
 
 

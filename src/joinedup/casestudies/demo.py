@@ -10,7 +10,7 @@ import uuid
 
 from django.utils import timezone
 
-from joinedup.casestudies import capture, scan_gate
+from joinedup.casestudies import capture, rules, scan_gate
 from joinedup.casestudies.demo_capture import CAPTURED
 from joinedup.casestudies.demo_stories import STORIES
 from joinedup.casestudies.models import (
@@ -44,7 +44,12 @@ def _services_by_key(place, keys=None) -> dict:
 
 
 def load_case_studies(place, *, author, approver) -> list[CaseStudy]:
-    """Create or update the demo stories of a place, approved and passing the scanner."""
+    """Create or update the demo stories of a place, approved and passing the scanner.
+
+    The approver must be a convenor who is not the author, as approve_case_study requires.
+    """
+    if not rules.can_approve(approver, CaseStudy(place=place, author=author)):
+        raise ValueError("Demo stories need an approver who is a convenor and not their author")
     services = _services_by_key(place)
     now = timezone.now()
     studies = []

@@ -1,18 +1,21 @@
-"""Writing case studies and their timelines, who may read them, and the approval workflow.
+"""Writing case studies and their timelines, and the approval workflow.
 
-The scan gate (what the scanner found and what became of it) is in scan_gate.py; table
-capture in capture.py.
+Who may read, write or approve one case study is in rules.py; the scan gate (what the scanner
+found and what became of it) in scan_gate.py; table capture in capture.py.
+
+A story is changed through these functions only. An archived story cannot be changed
+(CaseStudyLocked). Changing an approved story sends it back through the scan gate: it is
+scanned again and waits, submitted, for a convenor's approval once more, since the approval
+was for the text as it stood.
 """
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from joinedup.casestudies import scan_gate
+from joinedup.casestudies import rules, scan_gate
 from joinedup.casestudies.models import CaseStudy, TimelineEntry
 from joinedup.core.audit import log_action
-from joinedup.core.models import Role
-from joinedup.core.permissions import can, roles_in
 
 ENTRY_FIELDS = (
     "age_years",
@@ -36,47 +39,31 @@ class ApprovalBlocked(Exception):
         )
 
 
-# --- who may read and write -------------------------------------------------------------------
+class CaseStudyLocked(Exception):
+    """Raised when a case study is changed in a state that allows no change (archived)."""
+
+    def __init__(self, case_study: CaseStudy):
+        self.case_study = case_study
+        super().__init__(f"“{case_study.title}” is archived, so it cannot be changed")
 
 
-def _is_convenor(user, place) -> bool:
-    return user.is_staff or Role.CONVENOR in roles_in(user, place)
+class SecondPersonRequired(Exception):
+    """Raised when the person approving a case study is its author, or not a convenor."""
+
+    def __init__(self, case_study: CaseStudy, actor):
+        self.case_study = case_study
+        if actor is not None and case_study.author_id == actor.pk:
+            message = "You wrote this case study: another convenor must approve it"
+        else:
+            message = "Only a convenor who did not write the case study can approve it"
+        super().__init__(message)
 
 
-def visible_case_studies(user, place):
-    """Return the place's case studies this person may read.
-
-    Convenors see everything. Other readers (hosts, strategists) see approved case studies and
-    their own. Practitioners see the approved case studies used at an event they attend.
-    """
-    studies = CaseStudy.objects.filter(place=place)
-    if not user.is_authenticated:
-        return studies.none()
-    if _is_convenor(user, place):
-        return studies
-    if can(user, "casestudies.view", place):
-        return studies.filter(Q(state=CaseStudy.State.APPROVED) | Q(author=user))
-    used_at_my_events = used_case_study_ids_for(user, place)
-    return studies.filter(state=CaseStudy.State.APPROVED, pk__in=used_at_my_events)
+# States in which a story cannot be changed at all.
+LOCKED_STATES = frozenset({CaseStudy.State.ARCHIVED})
 
 
-def used_case_study_ids_for(user, place) -> list[int]:
-    """Return ids of case studies discussed at tables of events the person attends."""
-    from joinedup.casestudies import attendance
-
-    return attendance.case_study_ids_for_attendee(user, place)
-
-
-def can_read(user, case_study: CaseStudy) -> bool:
-    """Return whether the person may read this case study."""
-    return visible_case_studies(user, case_study.place).filter(pk=case_study.pk).exists()
-
-
-def can_edit(user, case_study: CaseStudy) -> bool:
-    """Authors edit their own unapproved case studies; convenors edit any unapproved one."""
-    if not case_study.is_editable or not can(user, "casestudies.write", case_study.place):
-        return False
-    return _is_convenor(user, case_study.place) or case_study.author_id == user.pk
+# --- reading (who may read is in rules.py) ---------------------------------------------------
 
 
 def record_read(*, case_study: CaseStudy, actor, via: str = "page") -> None:
@@ -94,12 +81,39 @@ def record_export(*, case_study: CaseStudy, actor, format: str) -> None:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _touch(case_study: CaseStudy) -> None:
+def _ensure_changeable(case_study: CaseStudy) -> None:
+    """Read the story's state under a row lock; raise CaseStudyLocked when it is archived."""
+    case_study.state = (
+        CaseStudy.objects.select_for_update().values_list("state", flat=True).get(pk=case_study.pk)
+    )
+    if case_study.state in LOCKED_STATES:
+        raise CaseStudyLocked(case_study)
+
+
+def _touch(case_study: CaseStudy, *, actor) -> None:
     case_study.updated_at = timezone.now()
     case_study.save(update_fields=["updated_at"])
     if case_study.state == CaseStudy.State.SUBMITTED:
         # A submitted story stays under the scanner's eye while it is being fixed.
         scan_gate.scan_case_study(case_study=case_study)
+    elif case_study.state == CaseStudy.State.APPROVED:
+        _back_through_gate(case_study, actor=actor)
+
+
+def _back_through_gate(case_study: CaseStudy, *, actor) -> None:
+    """A changed approved story is scanned again and waits for approval again."""
+    open_findings = scan_gate.scan_case_study(case_study=case_study)
+    case_study.state = CaseStudy.State.SUBMITTED
+    case_study.submitted_at = timezone.now()
+    case_study.approved_at = None
+    case_study.approved_by = None
+    case_study.save(update_fields=["state", "submitted_at", "approved_at", "approved_by"])
+    log_action(
+        "casestudies.casestudy.reopened",
+        actor=actor,
+        target=case_study,
+        data={"open_findings": len(open_findings)},
+    )
 
 
 @transaction.atomic
@@ -131,13 +145,15 @@ def clean_allow_list(words) -> list[str]:
 def update_case_study(
     *, case_study: CaseStudy, actor, title: str, summary: str, allow_list=()
 ) -> CaseStudy:
-    """Change the title, summary and allow-list; a submitted story is scanned again."""
+    """Change the title, summary and allow-list; a submitted story is scanned again, an
+    approved one goes back through the scan gate; raise CaseStudyLocked when archived."""
+    _ensure_changeable(case_study)
     case_study.title = title
     case_study.summary = summary
     case_study.allow_list = clean_allow_list(allow_list)
     case_study.save(update_fields=["title", "summary", "allow_list"])
     log_action("casestudies.casestudy.edited", actor=actor, target=case_study)
-    _touch(case_study)
+    _touch(case_study, actor=actor)
     return case_study
 
 
@@ -145,7 +161,11 @@ def update_case_study(
 def save_entry(
     *, case_study: CaseStudy, actor, fields: dict, services=(), entry: TimelineEntry | None = None
 ) -> TimelineEntry:
-    """Add a timeline entry at the end, or change one; services replace the entry's services."""
+    """Add a timeline entry at the end, or change one; services replace the entry's services.
+
+    Raise CaseStudyLocked when the story is archived; an approved one goes back through the gate.
+    """
+    _ensure_changeable(case_study)
     if entry is None:
         last = case_study.entries.aggregate(last=Max("order"))["last"]
         entry = TimelineEntry(case_study=case_study, order=(last or 0) + 1)
@@ -162,21 +182,22 @@ def save_entry(
         target=case_study,
         data={"entry": entry.pk},
     )
-    _touch(case_study)
+    _touch(case_study, actor=actor)
     return entry
 
 
 @transaction.atomic
 def delete_entry(*, entry: TimelineEntry, actor) -> None:
-    """Remove a timeline entry and close the gap in the order."""
+    """Remove a timeline entry and close the gap in the order (CaseStudyLocked if archived)."""
     case_study = entry.case_study
+    _ensure_changeable(case_study)
     entry_id = entry.pk
     entry.delete()
     renumber_entries(case_study=case_study)
     log_action(
         "casestudies.entry.deleted", actor=actor, target=case_study, data={"entry": entry_id}
     )
-    _touch(case_study)
+    _touch(case_study, actor=actor)
 
 
 def renumber_entries(*, case_study: CaseStudy) -> None:
@@ -188,8 +209,10 @@ def renumber_entries(*, case_study: CaseStudy) -> None:
 
 @transaction.atomic
 def move_entry(*, entry: TimelineEntry, actor, direction: str) -> None:
-    """Move an entry one place up or down the timeline (no-op at either end)."""
+    """Move an entry one place up or down the timeline (no-op at either end); raise
+    CaseStudyLocked when archived, and send an approved story back through the gate."""
     case_study = entry.case_study
+    _ensure_changeable(case_study)
     renumber_entries(case_study=case_study)
     entries = list(case_study.entries.order_by("order", "id"))
     index = next(i for i, e in enumerate(entries) if e.pk == entry.pk)
@@ -205,6 +228,8 @@ def move_entry(*, entry: TimelineEntry, actor, direction: str) -> None:
         target=case_study,
         data={"entry": entry.pk, "direction": direction},
     )
+    if case_study.state == CaseStudy.State.APPROVED:
+        _back_through_gate(case_study, actor=actor)
 
 
 # --- the workflow -----------------------------------------------------------------------------
@@ -228,13 +253,16 @@ def submit_case_study(*, case_study: CaseStudy, actor) -> list:
 
 @transaction.atomic
 def approve_case_study(*, case_study: CaseStudy, actor) -> CaseStudy:
-    """Approve a submitted story for use; raise ApprovalBlocked while any finding is open.
+    """Approve a submitted story for use; raise SecondPersonRequired unless the actor is a
+    convenor who is not its author, ApprovalBlocked while any finding is open.
 
     The story is scanned again first, so text changed since submission is checked too.
     """
-    case_study.refresh_from_db(fields=["state"])
+    case_study.refresh_from_db(fields=["state", "author"])
     if case_study.state != CaseStudy.State.SUBMITTED:
         raise ValueError("Only a submitted case study can be approved")
+    if actor is None or not rules.can_approve(actor, case_study):
+        raise SecondPersonRequired(case_study, actor)
     open_findings = scan_gate.scan_case_study(case_study=case_study)
     if open_findings:
         raise ApprovalBlocked(open_findings)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from joinedup.casestudies import scan_gate, services
+from joinedup.casestudies import rules, scan_gate, services
 from joinedup.casestudies.forms import (
     CaseStudyForm,
     DismissFindingForm,
@@ -15,13 +15,13 @@ from joinedup.casestudies.forms import (
     TimelineEntryForm,
 )
 from joinedup.casestudies.models import CaseStudy, ScanFinding, TableCapture, TimelineEntry
-from joinedup.core.permissions import can, place_view
+from joinedup.core.permissions import can, check, place_view
 
 
 def _case_study(request: HttpRequest, pk: int) -> CaseStudy:
     """The case study of this place, or 404; one the person may not read also answers 404."""
     case_study = get_object_or_404(CaseStudy, pk=pk, place=request.place)
-    if not services.can_read(request.user, case_study):
+    if not can(request.user, "casestudies.view", case_study):
         if not can(request.user, "casestudies.view", request.place):
             raise PermissionDenied("Case studies are for the people at the events that use them")
         raise Http404("No such case study")
@@ -30,9 +30,19 @@ def _case_study(request: HttpRequest, pk: int) -> CaseStudy:
 
 def _editable(request: HttpRequest, pk: int) -> CaseStudy:
     case_study = _case_study(request, pk)
-    if not services.can_edit(request.user, case_study):
-        raise PermissionDenied("Only the author can change this case study before approval")
+    check(
+        request.user,
+        "casestudies.write",
+        case_study,
+        message="Only the author can change this case study before approval",
+    )
     return case_study
+
+
+def _locked(request: HttpRequest, error: services.CaseStudyLocked) -> HttpResponse:
+    """Show why the story cannot be changed, on its page."""
+    messages.error(request, str(error))
+    return _back_to(error.case_study)
 
 
 def _back_to(case_study: CaseStudy, anchor: str = ""):
@@ -46,7 +56,7 @@ def _back_to(case_study: CaseStudy, anchor: str = ""):
 def case_study_list(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The case studies this person may read, grouped by state."""
     studies = (
-        services.visible_case_studies(request.user, request.place)
+        rules.visible_case_studies(request.user, request.place)
         .select_related("author")
         .order_by("state", "title")
     )
@@ -96,7 +106,7 @@ def case_study_detail(request: HttpRequest, place_slug: str, pk: int) -> HttpRes
     case_study = _case_study(request, pk)
     services.record_read(case_study=case_study, actor=request.user)
     entries = list(case_study.entries.prefetch_related("services"))
-    may_edit = services.can_edit(request.user, case_study)
+    may_edit = can(request.user, "casestudies.write", case_study)
     may_approve = can(request.user, "casestudies.approve", request.place)
     findings = []
     marked = {}
@@ -126,6 +136,8 @@ def case_study_detail(request: HttpRequest, place_slug: str, pk: int) -> HttpRes
             "open_count": open_count,
             "may_edit": may_edit,
             "may_approve": may_approve and case_study.state == CaseStudy.State.SUBMITTED,
+            # a convenor reviewing their own story sees why they cannot approve it
+            "second_person_needed": not can(request.user, "casestudies.approve", case_study),
             "may_manage": may_approve,
             "captures": TableCapture.objects.filter(case_study=case_study) if may_approve else [],
             "field_labels": scan_gate.FIELD_LABELS,
@@ -144,7 +156,12 @@ def case_study_edit(request: HttpRequest, place_slug: str, pk: int) -> HttpRespo
     }
     form = CaseStudyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_case_study(case_study=case_study, actor=request.user, **form.cleaned_data)
+        try:
+            services.update_case_study(
+                case_study=case_study, actor=request.user, **form.cleaned_data
+            )
+        except services.CaseStudyLocked as error:
+            return _locked(request, error)
         messages.success(request, "Case study saved")
         return _back_to(case_study)
     return render(
@@ -171,9 +188,12 @@ def entry_form(
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = data.pop("services")
-        saved = services.save_entry(
-            case_study=case_study, actor=request.user, fields=data, services=chosen, entry=entry
-        )
+        try:
+            saved = services.save_entry(
+                case_study=case_study, actor=request.user, fields=data, services=chosen, entry=entry
+            )
+        except services.CaseStudyLocked as error:
+            return _locked(request, error)
         messages.success(request, f"Moment {'saved' if entry else 'added'}: {saved.when}")
         if "add_another" in request.POST:
             return redirect("casestudies:entry_add", place_slug, case_study.pk)
@@ -196,7 +216,10 @@ def entry_delete(request: HttpRequest, place_slug: str, pk: int, entry_id: int) 
     case_study = _editable(request, pk)
     entry = get_object_or_404(TimelineEntry, pk=entry_id, case_study=case_study)
     if request.method == "POST":
-        services.delete_entry(entry=entry, actor=request.user)
+        try:
+            services.delete_entry(entry=entry, actor=request.user)
+        except services.CaseStudyLocked as error:
+            return _locked(request, error)
         messages.success(request, "Moment removed")
         return _back_to(case_study, "timeline")
     return render(
@@ -215,7 +238,10 @@ def entry_move(request: HttpRequest, place_slug: str, pk: int, entry_id: int) ->
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponse("Choose up or down", status=400)
-    services.move_entry(entry=entry, actor=request.user, direction=direction)
+    try:
+        services.move_entry(entry=entry, actor=request.user, direction=direction)
+    except services.CaseStudyLocked as error:
+        return _locked(request, error)
     return _back_to(case_study, f"entry-{entry.pk}")
 
 
@@ -243,7 +269,7 @@ def submit(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
 def _finding(request: HttpRequest, pk: int, finding_id: int):
     case_study = _case_study(request, pk)
     if not (
-        services.can_edit(request.user, case_study)
+        can(request.user, "casestudies.write", case_study)
         or (
             can(request.user, "casestudies.approve", request.place)
             and case_study.state == CaseStudy.State.SUBMITTED
@@ -301,6 +327,9 @@ def approve(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
     except services.ApprovalBlocked as blocked:
         messages.error(request, str(blocked))
         return _back_to(case_study, "findings")
+    except services.SecondPersonRequired as refused:
+        messages.error(request, str(refused))
+        return _back_to(case_study)
     except ValueError as error:
         messages.error(request, str(error))
         return _back_to(case_study)

@@ -6,6 +6,13 @@ read the same table. Site admins (is_staff) may do everything everywhere.
 
 Outcomes, always the same: anonymous → sign-in page; not a member of the object's place →
 404 (we do not confirm that another place's object exists); a member without the role → 403.
+
+Rules about one object (the owner of an action, the author of a case study, a person's own
+café card) live in the owning app's `rules.py`, which registers a predicate for an action with
+`@object_rule("app.action")`. `check(user, action, obj)` and `can(user, action, obj)` then ask
+that predicate when given the object itself rather than its place; the predicate decides alone
+(it usually starts from the role table, `can(user, action, obj.place)`). Each app's
+`AppConfig.ready` imports its rules module, so the registry is complete once Django is set up.
 """
 
 from collections.abc import Callable
@@ -42,6 +49,8 @@ RULES: dict[str, frozenset[str]] = {
     # café planner
     "cafe.view": frozenset({Role.CONVENOR, Role.HOST}),
     "cafe.plan": CONVENOR,
+    # a person's own tables for the day (their card); hosts and convenors see anyone's
+    "cafe.view_card": ALL_ROLES,
     # case studies
     "casestudies.view": frozenset({Role.CONVENOR, Role.HOST, Role.STRATEGIST}),
     "casestudies.write": frozenset({Role.CONVENOR, Role.HOST}),
@@ -53,6 +62,25 @@ RULES: dict[str, frozenset[str]] = {
     "followup.update_action": ALL_ROLES,
     "followup.insight_across_places": frozenset({Role.STRATEGIST}),
 }
+
+
+ObjectRule = Callable[[object, object], bool]
+# action → predicate(user, obj), filled by the apps' rules modules (see object_rule).
+OBJECT_RULES: dict[str, ObjectRule] = {}
+
+
+def object_rule(action: str) -> Callable[[ObjectRule], ObjectRule]:
+    """Register the decorated predicate(user, obj) as the per-object rule of an action."""
+    if action not in RULES:
+        raise KeyError(f"No permission rule for {action!r}; add it to core/permissions.py")
+
+    def register(predicate: ObjectRule) -> ObjectRule:
+        if OBJECT_RULES.get(action, predicate) is not predicate:
+            raise ValueError(f"{action!r} already has an object rule: one place per rule")
+        OBJECT_RULES[action] = predicate
+        return predicate
+
+    return register
 
 
 def roles_in(user, place: Place) -> frozenset[str]:
@@ -72,15 +100,21 @@ def is_member(user, place: Place) -> bool:
     return user.is_authenticated and (user.is_staff or bool(roles_in(user, place)))
 
 
-def can(user, action: str, place: Place) -> bool:
-    """Return whether the user may take the action in the place."""
+def can(user, action: str, target) -> bool:
+    """Return whether the user may take the action in a place, or on an object of one.
+
+    Given an object whose action has an object rule, the rule decides; otherwise the role
+    table does, in the object's place.
+    """
     if action not in RULES:
         raise KeyError(f"No permission rule for {action!r}; add it to core/permissions.py")
     if not user.is_authenticated or not user.is_active:
         return False
+    if not isinstance(target, Place) and action in OBJECT_RULES:
+        return bool(OBJECT_RULES[action](user, target))
     if user.is_staff:
         return True
-    return bool(roles_in(user, place) & RULES[action])
+    return bool(roles_in(user, place_of(target)) & RULES[action])
 
 
 def place_of(obj) -> Place:
@@ -93,13 +127,14 @@ def place_of(obj) -> Place:
     return place
 
 
-def check(user, action: str, obj) -> None:
-    """Raise Http404 when obj is outside the user's places, PermissionDenied without the role."""
+def check(user, action: str, obj, *, message: str = "") -> None:
+    """Raise Http404 when obj is outside the user's places, PermissionDenied when the role
+    table (or, for an object, the action's object rule) says no."""
     place = place_of(obj)
     if not is_member(user, place):
         raise Http404("No such page")
-    if not can(user, action, place):
-        raise PermissionDenied(f"You do not have permission to {action} in {place}")
+    if not can(user, action, obj):
+        raise PermissionDenied(message or f"You do not have permission to {action} in {place}")
 
 
 def check_same_place(request: HttpRequest, obj) -> None:

@@ -25,6 +25,7 @@ from joinedup.core.audit import log_action
 from joinedup.core.mail import send_email
 from joinedup.core.models import Job, OutboxMessage
 from joinedup.events.models import AccessToken, Event, Invitation
+from joinedup.events.services import change_status
 from joinedup.events.tokens import display_code, issue_token
 
 logger = logging.getLogger(__name__)
@@ -217,8 +218,8 @@ def start_sending(*, event: Event, actor) -> Job:
         ),
     )
     if event.status == Event.Status.DRAFT:
-        event.status = Event.Status.INVITATIONS_OPEN
-        event.save(update_fields=["status", "updated_at"])
+        # Through the one status function: the transition is checked and audited.
+        change_status(event=event, actor=actor, status=Event.Status.INVITATIONS_OPEN)
     log_action(
         "events.invitations.send_started",
         actor=actor,

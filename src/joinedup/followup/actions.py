@@ -5,15 +5,14 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
 from joinedup.core.mail import send_email
-from joinedup.core.permissions import can
-from joinedup.followup import sources
+from joinedup.followup import rules, sources
 from joinedup.followup.models import Action, ActionUpdate
 
 OPEN = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
@@ -109,19 +108,6 @@ def edit_action(*, action: Action, actor, **fields) -> Action:
             "followup.action.edited", actor=actor, target=action, data={"fields": sorted(fields)}
         )
     return action
-
-
-def can_update(user, action: Action) -> bool:
-    """Convenors, and the action's owner (the person, or the contact with their address)."""
-    if can(user, "followup.manage", action.place):
-        return True
-    if not can(user, "followup.update_action", action.place):
-        return False
-    if action.owner_user_id and action.owner_user_id == user.pk:
-        return True
-    if action.owner_contact_id and action.owner_contact.email:
-        return action.owner_contact.email.lower() == user.email.lower()
-    return False
 
 
 def update_action(
@@ -265,6 +251,4 @@ def send_overdue_reminders(*, today: datetime.date | None = None) -> dict:
 def mine(user, place) -> QuerySet:
     """Open actions the person owns in the place (as a user, or as the contact with their
     address)."""
-    return Action.objects.filter(place=place, status__in=OPEN).filter(
-        Q(owner_user=user) | Q(owner_contact__email__iexact=user.email)
-    )
+    return Action.objects.filter(place=place, status__in=OPEN).filter(rules.owned_by(user))

@@ -9,4 +9,7 @@ class FollowupConfig(AppConfig):
     verbose_name = "Follow-up"
 
     def ready(self) -> None:
-        from joinedup.followup import dashboard  # noqa: F401  (registers the dashboard panel)
+        from joinedup.followup import (
+            dashboard,  # noqa: F401  (registers the dashboard panel)
+            rules,  # noqa: F401  (registers the per-object rules)
+        )

@@ -406,6 +406,39 @@ def save_report(
     return report
 
 
+class SectionMoveRefused(ValueError):
+    """Raised when a report section move names no section, or neither up nor down."""
+
+
+def move_report_section(*, report: Report, actor, key: str, direction: str) -> Report:
+    """Move one section of the report up or down (audited); raise SectionMoveRefused when
+    the section or the direction is unknown. At either end the order stays as it is."""
+    if key not in SECTION_TITLES or direction not in ("up", "down"):
+        raise SectionMoveRefused(
+            "Choose a section of the report, and whether to move it up or down"
+        )
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        before = [s["key"] for s in normalised_sections(report.sections)]
+        report.sections = move_section(report.sections, key, direction)
+        after = [s["key"] for s in report.sections]
+        if after != before:
+            report.updated_at = timezone.now()
+            report.save(update_fields=["sections", "updated_at"])
+            log_action(
+                "followup.report.section_moved",
+                actor=actor,
+                target=report,
+                data={
+                    "event": report.event_id,
+                    "section": key,
+                    "direction": direction,
+                    "order": after,
+                },
+            )
+    return report
+
+
 def move_section(sections: list[dict], key: str, direction: str) -> list[dict]:
     """Move one section up or down; the others keep their order."""
     sections = normalised_sections(sections)

@@ -10,13 +10,14 @@ from django.urls import reverse
 from joinedup.core.audit import log_action
 from joinedup.core.permissions import can, place_view
 from joinedup.events.models import Event
-from joinedup.followup import dissemination, documents, feedback, sources
+from joinedup.followup import dissemination, documents, feedback, sources, tagging
 from joinedup.followup.forms import PointThemesForm, ReportForm
 from joinedup.followup.models import Action, FeedbackResponse, InterventionPointTheme, Report
 from joinedup.followup.report import (
     SECTION_TITLES,
+    SectionMoveRefused,
     build_report,
-    move_section,
+    move_report_section,
     normalised_sections,
     report_for,
     save_report,
@@ -133,10 +134,11 @@ def report_edit(request: HttpRequest, place_slug: str, event_id: int) -> HttpRes
     sections = normalised_sections(report.sections)
     if request.method == "POST" and request.POST.get("move"):
         key, _, direction = request.POST["move"].partition(":")
-        if key in SECTION_TITLES and direction in ("up", "down"):
-            report.sections = move_section(sections, key, direction)
-            report.save(update_fields=["sections"])
-            messages.success(request, f"Moved “{SECTION_TITLES[key]}” {direction}")
+        try:
+            move_report_section(report=report, actor=request.user, key=key, direction=direction)
+        except SectionMoveRefused as refused:
+            return HttpResponse(str(refused), status=400, content_type="text/plain")
+        messages.success(request, f"Moved “{SECTION_TITLES[key]}” {direction}")
         return redirect(
             reverse("followup:report_edit", kwargs={"place_slug": place_slug, "event_id": event.pk})
             + f"#move-{key}"
@@ -269,17 +271,8 @@ def point_theme_edit(
     current = InterventionPointTheme.objects.filter(intervention_point=point)
     form = PointThemesForm(request.POST or None, initial={"themes": [t.theme_id for t in current]})
     if request.method == "POST" and form.is_valid():
-        chosen = set(form.cleaned_data["themes"])
-        current.exclude(theme__in=chosen).delete()
-        for theme in chosen:
-            InterventionPointTheme.objects.get_or_create(
-                intervention_point=point, theme=theme, defaults={"place": request.place}
-            )
-        log_action(
-            "followup.point.themes_set",
-            actor=request.user,
-            place=request.place,
-            data={"point": str(point.pk), "themes": sorted(t.slug for t in chosen)},
+        tagging.set_point_themes(
+            point=point, themes=form.cleaned_data["themes"], actor=request.user, place=request.place
         )
         messages.success(request, "Themes saved")
         return redirect("followup:point_themes", place_slug=place_slug, event_id=event.pk)

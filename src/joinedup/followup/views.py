@@ -2,7 +2,7 @@
 confirming actions from what the tables proposed."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from joinedup.casestudies.models import InterventionPoint
 from joinedup.core.audit import log_action
-from joinedup.core.permissions import can, place_view
+from joinedup.core.permissions import can, check, place_view
 from joinedup.events.models import Event
 from joinedup.followup import actions as action_services
 from joinedup.followup import exports, sources
@@ -117,7 +117,7 @@ def _action(request: HttpRequest, action_id: int) -> Action:
 def action_detail(request: HttpRequest, place_slug: str, action_id: int) -> HttpResponse:
     """One action: what, who, by when, where it came from, and its updates."""
     action = _action(request, action_id)
-    may_update = action_services.can_update(request.user, action)
+    may_update = can(request.user, "followup.update_action", action)
     return render(
         request,
         "followup/action.html",
@@ -136,8 +136,12 @@ def action_detail(request: HttpRequest, place_slug: str, action_id: int) -> Http
 def action_update(request: HttpRequest, place_slug: str, action_id: int) -> HttpResponse:
     """The owner (or a convenor) records progress or a new status."""
     action = _action(request, action_id)
-    if not action_services.can_update(request.user, action):
-        raise PermissionDenied("Only the action's owner or a convenor can update it")
+    check(
+        request.user,
+        "followup.update_action",
+        action,
+        message="Only the action's owner or a convenor can update it",
+    )
     form = ActionUpdateForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,9 @@
+"""Django app configuration for escalation pathways."""
+
+from django.apps import AppConfig
+
+
+class PathwaysConfig(AppConfig):
+    name = "joinedup.pathways"
+    label = "pathways"
+    verbose_name = "Escalation pathways"

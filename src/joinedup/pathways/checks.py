@@ -9,7 +9,7 @@ pathway's escalation_cycle, then its level_gap findings from the lowest missing 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from joinedup.pathways.kit import Kit, Pathway, Step
 
@@ -27,7 +27,7 @@ KINDS = (
 STEP_KINDS = tuple(kind for kind in KINDS if kind not in ("escalation_cycle", "level_gap"))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     kind: str
     need: str
@@ -202,6 +202,16 @@ def report(findings: list[Finding]) -> dict:
     """Return `{"findings": [...], "counts": {kind: n}}`; counts hold only kinds found, in order."""
     counted = Counter(finding.kind for finding in findings)
     return {
-        "findings": [asdict(finding) for finding in findings],
+        "findings": [
+            {
+                "kind": f.kind,
+                "need": f.need,
+                "step": f.step,
+                "service": f.service,
+                "level": f.level,
+                "message": f.message,
+            }
+            for f in findings
+        ],
         "counts": {kind: counted[kind] for kind in KINDS if counted[kind]},
     }

@@ -215,6 +215,8 @@ def _read_levels(reader: _Reader, root: dict) -> list[Level]:
 def _read_level_list(
     reader: _Reader, value: object, path: str, known_levels: set[int]
 ) -> list[int]:
+    if type(value) is list and all(type(n) is int and n in known_levels for n in value):
+        return list(dict.fromkeys(value))  # the usual case, quickly; duplicates dropped
     if not isinstance(value, list):
         reader.problem(path, f"must be a list of levels, not {_type_name(value)}")
         return []

@@ -33,6 +33,11 @@ KIT_SESSION_KEY = "pathways_kit_upload"
 MAX_CANDIDATES = 300
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _pathway_or_404(request, pathway_id) -> Pathway:
     return get_object_or_404(
         Pathway.objects.select_related("need"), pk=pathway_id, place=request.place
@@ -68,7 +73,7 @@ def levels(request: HttpRequest, place_slug: str) -> HttpResponse:
 def levels_edit(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Rename and redescribe the place's levels of need."""
     current = pathways.ensure_levels(place=request.place)
-    form = LevelsForm(request.POST or None, levels=current)
+    form = LevelsForm(_posted(request), levels=current)
     if request.method == "POST" and form.is_valid():
         try:
             pathways.edit_levels(place=request.place, actor=request.user, changes=form.changes())
@@ -139,7 +144,7 @@ def service_thresholds_edit(request: HttpRequest, place_slug: str, service_id) -
         pathways.needs_for_place(place=request.place),
         key=lambda n: (n.pk not in tagged and n.pk not in current, n.name),
     )
-    form = ThresholdsForm(request.POST or None, needs=needs, levels=levels_list, current=current)
+    form = ThresholdsForm(_posted(request), needs=needs, levels=levels_list, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             pathways.set_thresholds(
@@ -196,7 +201,7 @@ def pathway_create(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Start the pathway of a need that has none."""
     taken = Pathway.objects.filter(place=request.place).values_list("need_id", flat=True)
     needs = pathways.needs_for_place(place=request.place).exclude(pk__in=taken)
-    form = PathwayForm(request.POST or None, needs=needs)
+    form = PathwayForm(_posted(request), needs=needs)
     if request.method == "POST" and form.is_valid():
         try:
             pathway = pathways.create_pathway(
@@ -313,7 +318,7 @@ def step_edit(request: HttpRequest, place_slug: str, pathway_id: int, step_id: i
             "consent_note": step.consent_note,
         }
     form = StepForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         levels=pathways.ensure_levels(place=request.place),
         candidates=_candidates(request.place, pathway.need, step),
@@ -379,7 +384,7 @@ def publish(request: HttpRequest, place_slug: str, pathway_id: int) -> HttpRespo
     """Confirm, then publish the draft."""
     pathway = _pathway_or_404(request, pathway_id)
     version = _draft_or_404(pathway)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             pathways.publish(
@@ -453,7 +458,7 @@ def kit_export(request: HttpRequest, place_slug: str) -> HttpResponse:
 @place_view("pathways.edit")
 def kit_import(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Upload a kit; each problem is named with its JSON path and nothing is kept."""
-    form = KitUploadForm(request.POST or None, request.FILES or None)
+    form = KitUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -488,7 +493,7 @@ def kit_import_map(request: HttpRequest, place_slug: str) -> HttpResponse:
     first = kits.plan_import(place=request.place, kit=kit)
     candidates = Service.objects.filter(place=request.place).order_by("name")[:1000]
     form = KitMappingForm(
-        request.POST or None,
+        _posted(request),
         unmatched=first.unmatched,
         candidates=Service.objects.filter(pk__in=[s.pk for s in candidates]).order_by("name"),
     )

@@ -150,11 +150,12 @@ def test_draft_for_edit_copies_the_published_steps_and_leaves_them_alone(place, 
 
     draft = pathways.draft_for_edit(pathway=pathway, actor=convenor)
     copied = draft.steps.get()
+    assert list(copied.services.all()) == [early_help]
     pathways.save_step(version=draft, actor=convenor, step=copied, fields=_fields(3, [early_help]))
 
     assert [s.level for s in published.steps.all()] == [2]
     assert [s.level for s in draft.steps.all()] == [3]
-    assert list(copied.services.all()) == [early_help]
+    assert list(published.steps.get().services.all()) == [early_help]
 
 
 def test_save_step_refuses_a_published_version(place, convenor):

@@ -209,12 +209,22 @@ def draft_for_edit(*, pathway, actor) -> PathwayVersion:
             created_by=actor,
         )
         if source is not None:
-            for step in source.steps.prefetch_related("services"):
+            for step in source.steps.all():
                 services = list(step.services.all())
-                step.pk = None
-                step.version = draft
-                step.save()
-                step.services.set(services)
+                copy = Step.objects.create(
+                    place=step.place,
+                    version=draft,
+                    code=step.code,
+                    level=step.level,
+                    indicators=list(step.indicators),
+                    route_how=step.route_how,
+                    route_detail=step.route_detail,
+                    response_hours=step.response_hours,
+                    escalate_to=step.escalate_to,
+                    consent=step.consent,
+                    consent_note=step.consent_note,
+                )
+                copy.services.set(services)
     return draft
 
 

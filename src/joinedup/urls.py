@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("p/<slug:place_slug>/", include(place_urlpatterns)),
     path("p/<slug:place_slug>/directory/", include("joinedup.directory.urls")),
+    path("p/<slug:place_slug>/", include("joinedup.pathways.urls")),
     path("p/<slug:place_slug>/case-studies/", include("joinedup.casestudies.urls")),
     path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
     path("p/<slug:place_slug>/cafe/", include("joinedup.cafe.urls")),

@@ -4,15 +4,22 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from joinedup.core.models import Role
 from joinedup.pathways.models import FindHelpUse
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
-from tests.directory.factories import ServiceFactory, need
+from tests.directory.factories import AddressFactory, LocationFactory, ServiceFactory, need
 from tests.pathways.find_help_data import WEEKDAY_MORNING, make_ilford
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_areas():
+    """find help remembers a place's areas; a new test's place may reuse an old id."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -260,3 +267,24 @@ def test_find_help_information_sharing_lists_seven_rules(client, practitioner):
     response = client.get("/p/ilford/find-help/information-sharing/")
 
     assert response.content.decode().count("<li>") == 7
+
+
+def test_find_help_domestic_abuse_without_pathway_still_scores_dash(client, practitioner, ilford):
+    ilford.versions["domestic-abuse"].pathway.delete()
+    answers = {f"dash__{n}": "yes" for n in range(1, 15)}
+
+    response = client.post(URL, {"needs": ["domestic-abuse"], **answers})
+
+    words = text(response)
+    assert "There is no published pathway for domestic abuse in Ilford yet" in words
+    assert "DASH: High risk: refer to MARAC" in words
+
+
+def test_find_help_areas_list_postcode_districts_in_order(client, practitioner, ilford):
+    for postcode in ["IG10 1ZZ", "IG2 6ZZ", "ig3 8zz"]:
+        AddressFactory(location=LocationFactory(place=ilford.place), postal_code=postcode)
+
+    response = client.get(URL)
+
+    options = re.findall(r'<option value="(IG[^"]*)"', response.content.decode())
+    assert options == ["IG1", "IG2", "IG3", "IG6", "IG10"]

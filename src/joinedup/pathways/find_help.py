@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ DASH_NEED = "domestic-abuse"
 DASH_LEVEL = {"standard": 2, "medium": 3, "high": 4}
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 FALLBACK_SERVICES = 10
+AREAS_SECONDS = 600
 
 CONSENT_GUIDANCE = {
     Step.Consent.ASK: "Ask the person for consent before you refer, and record their answer.",
@@ -105,7 +107,7 @@ class NeedQuestions:
 
     @property
     def uses_dash(self) -> bool:
-        return self.need.code == DASH_NEED and self.version is not None
+        return self.need.code == DASH_NEED
 
 
 def outward_code(postcode: str) -> str:
@@ -117,11 +119,18 @@ def outward_code(postcode: str) -> str:
 
 
 def areas_for(*, place) -> list[str]:
-    """The postcode districts where the place's (not confidential) services are, sorted."""
-    codes = Address.objects.filter(place=place, location__confidential=False).values_list(
-        "postal_code", flat=True
-    )
-    return sorted({outward_code(code) for code in codes if code.strip()}, key=_area_sort_key)
+    """The postcode districts where the place's (not confidential) services are, sorted;
+    remembered for AREAS_SECONDS, as a big directory has a great many addresses."""
+
+    def compute() -> list[str]:
+        codes = (
+            Address.objects.filter(place=place, location__confidential=False)
+            .values_list("postal_code", flat=True)
+            .distinct()
+        )
+        return sorted({outward_code(c) for c in codes if c.strip()}, key=_area_sort_key)
+
+    return cache.get_or_set(f"pathways:areas:{place.pk}", compute, AREAS_SECONDS)
 
 
 def _area_sort_key(code: str) -> tuple:
@@ -209,7 +218,9 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _area_centre(place, area: str) -> tuple[float, float] | None:
     points = [
         (address.location.latitude, address.location.longitude)
-        for address in Address.objects.filter(place=place, location__latitude__isnull=False)
+        for address in Address.objects.filter(
+            place=place, postal_code__istartswith=area, location__latitude__isnull=False
+        )
         .select_related("location")
         .only("postal_code", "location__latitude", "location__longitude")
         if outward_code(address.postal_code) == area

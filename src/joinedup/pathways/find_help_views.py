@@ -67,7 +67,12 @@ def find_help(request: HttpRequest, place_slug: str) -> HttpResponse:
         choices.append((question.need, level, reasons, dash))
     area = start.cleaned_data["area"]
     plans = build_plan(
-        place=place, user=request.user, choices=choices, area=area, age=start.cleaned_data["age"]
+        place=place,
+        user=request.user,
+        choices=choices,
+        area=area,
+        age=start.cleaned_data["age"],
+        known={q.need.pk: (q.version, q.steps) for q in questions},
     )
     record_plan(place=place, plans=plans)
     return _plan_page(request, plans, area=area, age=start.cleaned_data["age"])

@@ -118,3 +118,34 @@ def test_command_pathways_without_subcommand_exits_2():
 
     assert done.returncode == 2
     assert "required: command" in done.stderr
+
+
+def test_pure_modules_import_no_django():
+    code = (
+        "import sys; import joinedup.pathways.kit, joinedup.pathways.checks, "
+        "joinedup.pathways.dash, joinedup.pathways.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+
+    assert done.stdout.strip() == "[]"
+
+
+def test_module_cli_runs_without_django(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "joinedup.pathways.cli", "check", str(KITS / "good.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+    assert (done.returncode, json.loads(done.stdout)) == (0, {"findings": [], "counts": {}})

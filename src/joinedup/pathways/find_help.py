@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ DASH_NEED = "domestic-abuse"
 DASH_LEVEL = {"standard": 2, "medium": 3, "high": 4}
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 FALLBACK_SERVICES = 10
+AREAS_SECONDS = 600
 
 CONSENT_GUIDANCE = {
     Step.Consent.ASK: "Ask the person for consent before you refer, and record their answer.",
@@ -105,7 +107,7 @@ class NeedQuestions:
 
     @property
     def uses_dash(self) -> bool:
-        return self.need.code == DASH_NEED and self.version is not None
+        return self.need.code == DASH_NEED
 
 
 def outward_code(postcode: str) -> str:
@@ -117,11 +119,18 @@ def outward_code(postcode: str) -> str:
 
 
 def areas_for(*, place) -> list[str]:
-    """The postcode districts where the place's (not confidential) services are, sorted."""
-    codes = Address.objects.filter(place=place, location__confidential=False).values_list(
-        "postal_code", flat=True
-    )
-    return sorted({outward_code(code) for code in codes if code.strip()}, key=_area_sort_key)
+    """The postcode districts where the place's (not confidential) services are, sorted;
+    remembered for AREAS_SECONDS, as a big directory has a great many addresses."""
+
+    def compute() -> list[str]:
+        codes = (
+            Address.objects.filter(place=place, location__confidential=False)
+            .values_list("postal_code", flat=True)
+            .distinct()
+        )
+        return sorted({outward_code(c) for c in codes if c.strip()}, key=_area_sort_key)
+
+    return cache.get_or_set(f"pathways:areas:{place.pk}", compute, AREAS_SECONDS)
 
 
 def _area_sort_key(code: str) -> tuple:
@@ -209,7 +218,9 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _area_centre(place, area: str) -> tuple[float, float] | None:
     points = [
         (address.location.latitude, address.location.longitude)
-        for address in Address.objects.filter(place=place, location__latitude__isnull=False)
+        for address in Address.objects.filter(
+            place=place, postal_code__istartswith=area, location__latitude__isnull=False
+        )
         .select_related("location")
         .only("postal_code", "location__latitude", "location__longitude")
         if outward_code(address.postal_code) == area
@@ -289,16 +300,23 @@ def service_options(
                 phones=phones[service.pk],
             )
         )
-    options.sort(
-        key=lambda o: (
-            not o.ready,
-            bool(o.age_note),
-            {True: 0, None: 1, False: 2}[o.open_now],
-            o.distance_km if o.distance_km is not None else (0.0 if o.in_area else math.inf),
-            o.service.name.lower(),
-        )
-    )
+    options.sort(key=option_order)
     return options
+
+
+def option_order(option: ServiceOption) -> tuple:
+    """Active and right for the age first, then open now, then nearest, then by name."""
+    if option.distance_km is not None:
+        distance = option.distance_km
+    else:
+        distance = 0.0 if option.in_area else math.inf
+    return (
+        not option.ready,
+        bool(option.age_note),
+        {True: 0, None: 1, False: 2}[option.open_now],
+        distance,
+        option.service.name.lower(),
+    )
 
 
 def _fallback(*, place, need: TaxonomyTerm) -> list[Service]:
@@ -321,14 +339,20 @@ def build_plan(
     area: str = "",
     age: int | None = None,
     now: datetime.datetime | None = None,
+    known: dict | None = None,
 ) -> list[NeedPlan]:
     """Return the plan for each (need, level or None, reasons, DASH result): the step at that
-    level of the need's published pathway, or the directory's services when it has none."""
+    level of the need's published pathway, or the directory's services when it has none.
+    `known` maps need ids to (published version or None, its steps) already read."""
     now = timezone.localtime(now)
     level_names = {level.number: level.name for level in Level.objects.filter(place=place)}
     plans = []
     for need, level, reasons, dash in choices:
-        version = published_pathway_for_need(place=place, need=need)
+        if known is not None and need.pk in known:
+            version, steps = known[need.pk]
+        else:
+            version = published_pathway_for_need(place=place, need=need)
+            steps = list(steps_of(version)) if version is not None else []
         if version is None:
             plans.append(
                 NeedPlan(
@@ -342,7 +366,6 @@ def build_plan(
                 )
             )
             continue
-        steps = list(steps_of(version))
         levels = sorted({step.level for step in steps})
         if level is None or level not in levels:
             at_or_below = [n for n in levels if level is not None and n <= level]
@@ -355,39 +378,40 @@ def build_plan(
             reasons=list(reasons),
             dash=dash,
         )
-        for step in (s for s in steps if s.level == level):
-            escalate = None
-            if step.escalate_to is not None:
-                escalate = service_options(
-                    place=place,
-                    user=user,
-                    services=[step.escalate_to],
-                    area=area,
-                    age=None,
-                    now=now,
-                )[0]
-            plan.steps.append(
-                StepPlan(
-                    step=step,
-                    services=service_options(
-                        place=place,
-                        user=user,
-                        services=list(step.services.all()),
-                        area=area,
-                        age=age,
-                        now=now,
-                    ),
-                    reply_by=(
-                        now + datetime.timedelta(hours=step.response_hours)
-                        if step.response_hours is not None
-                        else None
-                    ),
-                    escalate_to=escalate,
-                    consent_guidance=CONSENT_GUIDANCE.get(step.consent, ""),
-                )
-            )
+        plan.steps = [
+            StepPlan(step=step, services=[], reply_by=None, escalate_to=None, consent_guidance="")
+            for step in steps
+            if step.level == level
+        ]
         plans.append(plan)
+    _fill_steps(place=place, user=user, plans=plans, area=area, age=age, now=now)
     return plans
+
+
+def _fill_steps(*, place, user, plans: list[NeedPlan], area: str, age, now) -> None:
+    """Fill in each planned step's services, reply due, escalation and consent, reading the
+    directory once for every service of the plan (a page asks the same few tables)."""
+    wanted: set = set()
+    for plan in plans:
+        for planned in plan.steps:
+            wanted.update(service.pk for service in planned.step.services.all())
+            if planned.step.escalate_to_id is not None:
+                wanted.add(planned.step.escalate_to_id)
+    services = Service.objects.filter(pk__in=wanted).select_related("organization")
+    options = service_options(
+        place=place, user=user, services=list(services), area=area, age=age, now=now
+    )
+    by_id = {option.service.pk: option for option in options}
+    for plan in plans:
+        for planned in plan.steps:
+            step = planned.step
+            planned.services = sorted(
+                (by_id[service.pk] for service in step.services.all()), key=option_order
+            )
+            planned.escalate_to = by_id.get(step.escalate_to_id)
+            if step.response_hours is not None:
+                planned.reply_by = now + datetime.timedelta(hours=step.response_hours)
+            planned.consent_guidance = CONSENT_GUIDANCE.get(step.consent, "")
 
 
 def record_plan(*, place, plans: list[NeedPlan], today=None) -> None:

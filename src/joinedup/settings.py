@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "joinedup.core",
     "joinedup.directory",
+    "joinedup.pathways",
     "joinedup.casestudies",
     "joinedup.events",
     "joinedup.directory.imports",

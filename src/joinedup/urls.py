@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("p/<slug:place_slug>/", include(place_urlpatterns)),
     path("p/<slug:place_slug>/directory/", include("joinedup.directory.urls")),
+    # Pathways pages under pathways/, find help under find-help/: one namespace "pathways".
+    path("p/<slug:place_slug>/", include("joinedup.pathways.urls")),
     path("p/<slug:place_slug>/case-studies/", include("joinedup.casestudies.urls")),
     path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
     path("p/<slug:place_slug>/cafe/", include("joinedup.cafe.urls")),

@@ -73,6 +73,12 @@ EXPECTATIONS = {
     "followup:actions_csv": Row(expect=roles(ALL)),
     "followup:actions_xlsx": Row(expect=roles(ALL)),
     "followup:action_create": Row(expect=roles(CONVENOR)),
+    # A finding that is not on the check page sends the convenor back to it.
+    "followup:action_from_finding": Row(
+        method="post",
+        data=lambda w: {"kind": "dead_end", "need": "child-at-risk", "message": "Stale"},
+        expect=roles(CONVENOR, ok=302),
+    ),
     "followup:action": Row(
         kwargs=_action("action"), foreign_kwargs=_action("foreign_action"), expect=roles(ALL)
     ),

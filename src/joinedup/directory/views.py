@@ -22,6 +22,7 @@ from joinedup.directory.models import (
     Service,
 )
 from joinedup.directory.search import search_services
+from joinedup.directory.sections import sections_for
 
 PER_PAGE = 20
 FIELD_LABELS = {
@@ -38,6 +39,7 @@ HISTORY_LABELS = {
     "directory.service.created": "Service added",
     "directory.service.updated": "Details changed",
     "directory.service.checked": "Marked as checked",
+    "pathways.threshold.changed": "Threshold changed",
     "directory.contact.created": "Contact added",
     "directory.contact.updated": "Contact changed",
     "directory.contact.deleted": "Contact removed",
@@ -160,6 +162,7 @@ def service_detail(request: HttpRequest, place_slug: str, service_id) -> HttpRes
             "stale": directory.is_stale(service),
             "history": history,
             "can_edit": can(request.user, "directory.edit", request.place),
+            "sections": sections_for(request, service),
         },
     )
 

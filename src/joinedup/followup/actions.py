@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from joinedup.core.audit import log_action
 from joinedup.core.mail import send_email
+from joinedup.directory.models import Service
+from joinedup.events.models import Event
 from joinedup.followup import rules, sources
 from joinedup.followup.models import Action, ActionUpdate
+from joinedup.pathways.kits import findings_for_place
 
 OPEN = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
 FINISHED = (Action.Status.DONE, Action.Status.DROPPED)
@@ -252,3 +255,48 @@ def mine(user, place) -> QuerySet:
     """Open actions the person owns in the place (as a user, or as the contact with their
     address)."""
     return Action.objects.filter(place=place, status__in=OPEN).filter(rules.owned_by(user))
+
+
+class FindingNotCurrent(Exception):
+    """The finding is not (or no longer) among the place's alignment findings."""
+
+
+FINDING_FIELDS = ("kind", "need", "step", "service", "level", "message")
+
+
+def _finding_key(finding) -> tuple:
+    get = finding.get if isinstance(finding, dict) else lambda name: getattr(finding, name, None)
+    return tuple("" if get(name) is None else str(get(name)) for name in FINDING_FIELDS)
+
+
+def next_event(place, *, today: datetime.date | None = None):
+    """The place's next multi-agency day (today or later), or None."""
+    today = today or timezone.localdate()
+    return Event.objects.filter(place=place, date__gte=today).order_by("date", "pk").first()
+
+
+def create_action_from_finding(*, place, actor, finding: dict, today=None) -> tuple[Action, bool]:
+    """Turn one of the place's current alignment findings into an action for its next
+    multi-agency day, owned by the finding's service when it names one; return it and whether
+    it is new (the same finding twice gives the same open action)."""
+    key = _finding_key(finding)
+    current = {_finding_key(f): f for f in findings_for_place(place=place)}
+    if key not in current:
+        raise FindingNotCurrent("That finding is no longer on the alignment check")
+    kind, need, step, service_id, level, message = key
+    where = f" ({step})" if step else (f" (level {level})" if level else "")
+    title = f"Pathways: fix {kind.replace('_', ' ')} in {need}{where}"
+    existing = Action.objects.filter(
+        place=place, title=title[:200], description__startswith=message, status__in=OPEN
+    ).first()
+    if existing is not None:
+        return existing, False
+    owner = Service.objects.filter(place=place, pk=service_id).first() if service_id else None
+    return confirm_action(
+        place=place,
+        actor=actor,
+        title=title[:200],
+        description=f"{message}\n\nFrom the pathways alignment check ({kind}).",
+        event=next_event(place, today=today),
+        owner_team=owner,
+    )

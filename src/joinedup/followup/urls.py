@@ -11,6 +11,7 @@ urlpatterns = [
     path("actions.csv", views.actions_csv, name="actions_csv"),
     path("actions.xlsx", views.actions_xlsx, name="actions_xlsx"),
     path("actions/new/", views.action_create, name="action_create"),
+    path("actions/from-finding/", views.action_from_finding, name="action_from_finding"),
     path("actions/<int:action_id>/", views.action_detail, name="action"),
     path("actions/<int:action_id>/update/", views.action_update, name="action_update"),
     path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),

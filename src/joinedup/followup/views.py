@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from joinedup.casestudies.models import InterventionPoint
 from joinedup.core.audit import log_action
@@ -294,3 +295,23 @@ def confirm_proposal(
     return _action_form_page(
         request, form=form, title="Confirm a proposed action", event=event, proposal=proposal
     )
+
+
+@require_POST
+@place_view("followup.manage")
+def action_from_finding(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Turn a finding of the pathways alignment check into an action for the next day."""
+    finding = {name: request.POST.get(name, "") for name in action_services.FINDING_FIELDS}
+    try:
+        action, created = action_services.create_action_from_finding(
+            place=request.place, actor=request.user, finding=finding
+        )
+    except action_services.FindingNotCurrent as error:
+        messages.error(request, str(error))
+        return redirect("pathways:check", place_slug=place_slug)
+    when = f" for {action.event.title}" if action.event else ""
+    messages.success(
+        request,
+        f"Action {'added' if created else 'already exists'}{when}: {action.title}",
+    )
+    return redirect("followup:action", place_slug=place_slug, action_id=action.pk)

@@ -1,0 +1,1 @@
+"""Escalation pathways: levels of need, thresholds, alignment checks, kits, DASH and "find help"."""

@@ -42,18 +42,6 @@ def test_cafe_rounds_follow_agenda_order(event):
     assert [r.title for r in event.cafe_rounds()] == ["First", "Third"]
 
 
-def test_agenda_with_times_counts_from_the_start(event):
-    AgendaItemFactory(event=event, order=1, minutes=30, title="A")
-    AgendaItemFactory(event=event, order=2, minutes=45, title="B")
-
-    rows = services.agenda_with_times(event)
-
-    assert [(i.title, s.strftime("%H:%M"), e.strftime("%H:%M")) for i, s, e in rows] == [
-        ("A", "09:30", "10:00"),
-        ("B", "10:00", "10:45"),
-    ]
-
-
 def test_update_event_logs_only_what_changed(event, convenor):
     changed = services.update_event(event=event, actor=convenor, fields={"capacity": 50})
 

@@ -15,6 +15,7 @@ from joinedup.casestudies import attendance, capture, services
 from joinedup.casestudies.forms import sectors_for, services_of
 from joinedup.casestudies.models import HowEarly, InterventionPoint, TableCapture
 from joinedup.core.permissions import can, place_view
+from joinedup.events.services import event_of_place_or_404
 
 
 def can_capture(user, sheet: TableCapture) -> bool:
@@ -121,9 +122,7 @@ def capture_participants(request: HttpRequest, place_slug: str, capture_id) -> H
 @place_view("casestudies.approve")
 def live_open(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Open a sheet at every table and round of an event (optionally for all seated there)."""
-    from joinedup.events.models import Event
-
-    event = get_object_or_404(Event, pk=request.POST.get("event") or 0, place=request.place)
+    event = event_of_place_or_404(place=request.place, event_id=request.POST.get("event"))
     sheets = capture.open_sheets_for_event(
         event=event,
         participants_may_capture=request.POST.get("participants") == "1",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from joinedup.core.audit import log_action
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
+from joinedup.events import sending
 from joinedup.events.models import AccessToken, Event, Invitation, Reminder
 from joinedup.events.tokens import issue_token
 
@@ -70,8 +71,6 @@ def start_reminder(*, reminder: Reminder, actor):
 
 def _send_one(reminder: Reminder, invitation: Invitation) -> bool:
     """Send the reminder to one person once; a new personal link goes with it."""
-    from joinedup.events import sending
-
     key = f"reminder:{reminder.pk}:{invitation.pk}"
     with transaction.atomic():
         if OutboxMessage.objects.filter(key=key).exists():

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.http import Http404
 
 from joinedup.core.models import AuditEntry
 from joinedup.events import services
 from joinedup.events.models import AccessToken, AgendaItem, Event, Invitation
-from tests.events.factories import AgendaItemFactory, InvitationFactory
+from tests.events.factories import AgendaItemFactory, EventFactory, InvitationFactory
 
 FIELDS = {
     "title": "Joined-up day",
@@ -82,3 +83,12 @@ def test_moving_the_event_moves_the_expiry_of_personal_links(event, convenor, rs
 
     assert AccessToken.objects.get().expires_at == event.ends
     assert event.ends.date() == later
+
+
+def test_event_of_place_or_404_finds_only_the_places_own_event(event, other_place):
+    elsewhere = EventFactory(place=other_place)
+
+    assert services.event_of_place_or_404(place=event.place, event_id=str(event.pk)) == event
+    for event_id in (elsewhere.pk, "not-a-number", None, ""):
+        with pytest.raises(Http404):
+            services.event_of_place_or_404(place=event.place, event_id=event_id)

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies import attendance, capture, services
 from joinedup.casestudies.forms import sectors_for, services_of
 from joinedup.casestudies.models import HowEarly, InterventionPoint, TableCapture
 from joinedup.core.permissions import can, place_view
+from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
 
 
@@ -44,8 +46,6 @@ def _sheet(request: HttpRequest, capture_id) -> TableCapture:
 @place_view("core.view_place")
 def capture_list(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The tables (each round) and capture sheets this person can add to."""
-    from joinedup.cafe.models import CafeTable
-
     may_capture_all = can(request.user, "casestudies.capture", request.place)
     tables = CafeTable.objects.filter(place=request.place).select_related("event", "case_study")
     if not may_capture_all:
@@ -85,8 +85,6 @@ def capture_list(request: HttpRequest, place_slug: str) -> HttpResponse:
 @place_view("core.view_place")
 def table_capture(request: HttpRequest, place_slug: str, table_id: int, round: int) -> HttpResponse:
     """The way in from a table card's QR code or the roster: the table's sheet for a round."""
-    from joinedup.cafe.models import CafeTable
-
     table = get_object_or_404(
         CafeTable.objects.select_related("event", "case_study"), pk=table_id, place=request.place
     )
@@ -215,9 +213,6 @@ def capture_item(
 @place_view("casestudies.approve")
 def live(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Every table filling in, for the convenor during the day (the page polls live_data)."""
-    from joinedup.cafe.models import CafeTable
-    from joinedup.events.models import Event
-
     events = Event.objects.filter(
         place=request.place,
         pk__in=CafeTable.objects.filter(place=request.place).values("event_id"),

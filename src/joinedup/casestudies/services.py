@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from joinedup.casestudies import scan_gate
+from joinedup.casestudies import attendance, scan_gate
 from joinedup.casestudies.models import CaseStudy, TimelineEntry
 from joinedup.core.audit import log_action
 from joinedup.core.models import Role
@@ -62,8 +62,6 @@ def visible_case_studies(user, place):
 
 def used_case_study_ids_for(user, place) -> list[int]:
     """Return ids of case studies discussed at tables of events the person attends."""
-    from joinedup.casestudies import attendance
-
     return attendance.case_study_ids_for_attendee(user, place)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from joinedup.core.dashboard import panels_for
 from joinedup.core.forms import AuditFilterForm, MembershipForm
 from joinedup.core.models import AuditEntry, Job, Membership, OutboxMessage
 from joinedup.core.permissions import can, place_view, places_for
@@ -43,8 +44,6 @@ def switch_place(request: HttpRequest) -> HttpResponse:
 @place_view("core.view_place")
 def place_home(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The place's dashboard: what the person can do here, with the figures that matter."""
-    from joinedup.core.dashboard import panels_for
-
     return render(
         request,
         "core/dashboard.html",

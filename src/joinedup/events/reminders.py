@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
 from joinedup.events import sending
@@ -54,7 +55,6 @@ def schedule_reminder(
 
 def start_reminder(*, reminder: Reminder, actor):
     """Send a reminder now as a background job with progress."""
-    from joinedup.core.jobs import start_job
     from joinedup.events.tasks import send_reminder_task
 
     count = recipients(reminder).count()

@@ -23,6 +23,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import Job, OutboxMessage, User
 from joinedup.events.agenda import agenda_with_times
@@ -188,7 +189,6 @@ def unsent(event: Event, *, up_to: int | None = None):
 def start_sending(*, event: Event, actor) -> Job:
     """Start sending every unsent invitation of the event as a background job (queued when
     this transaction commits, so the job is complete before its first step reads it)."""
-    from joinedup.core.jobs import start_job
     from joinedup.events.tasks import send_invitations_step
 
     rows = unsent(event)

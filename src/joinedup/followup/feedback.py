@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
 from joinedup.events import tokens
@@ -104,7 +105,6 @@ def send_requests(event_id: int, *, progress=None) -> dict:
 
 def start_requests(*, event: Event, actor):
     """Start asking the event's attendees for feedback, as a background job."""
-    from joinedup.core.jobs import start_job
     from joinedup.followup.tasks import send_feedback_requests_task
 
     job = start_job(

@@ -26,6 +26,7 @@ from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import Job, OutboxMessage, User
+from joinedup.core.tasks import deliver_email
 from joinedup.events.agenda import agenda_with_times
 from joinedup.events.models import AccessToken, Event, Invitation
 from joinedup.events.tokens import display_code, issue_token
@@ -290,8 +291,6 @@ def requeue_lost_deliveries(event: Event) -> int:
     Delivery claims each message once, so a second task for a message does nothing."""
     if settings.EMAIL_DELIVERY != "smtp":
         return 0
-    from joinedup.core.tasks import deliver_email
-
     keys = [INVITATION_KEY.format(pk=pk) for pk in event.invitations.values_list("pk", flat=True)]
     waiting = set(
         OutboxMessage.objects.filter(key__in=keys, status=OutboxMessage.Status.QUEUED).values_list(
@@ -320,8 +319,6 @@ def _queued_deliveries() -> set:
 
 
 def deliver_email_path() -> str:
-    from joinedup.core.tasks import deliver_email
-
     return deliver_email.module_path
 
 

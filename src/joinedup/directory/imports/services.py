@@ -18,6 +18,7 @@ from joinedup.directory.imports.reading import (
     parse_spreadsheet,
     read_upload,
 )
+from joinedup.directory.imports.tasks import commit_import_task
 from joinedup.directory.models import Contact, Service, TaxonomyTerm
 
 
@@ -128,8 +129,6 @@ def plan_batch(*, batch: ImportBatch, mapping: dict) -> ImportPlan:
 
 def start_commit(*, batch: ImportBatch, accepted: list[str], user):
     """Record the merges the person accepted and start the commit as a job; return the job."""
-    from joinedup.directory.imports.tasks import commit_import_task
-
     with transaction.atomic():
         batch.accepted = list(accepted)
         batch.status = ImportBatch.Status.COMMITTING

@@ -13,7 +13,7 @@ Three rules make saves from phones on a bad connection safe:
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from joinedup.cafe.models import CafeTable
@@ -204,8 +204,6 @@ def items_of(capture: TableCapture, *, since=None) -> list[dict]:
 
 def counts_of(captures) -> dict:
     """Return {capture id: {kind: live item count}} for many capture sheets at once."""
-    from django.db.models import Count
-
     ids = [c.pk for c in captures]
     counts = {pk: dict.fromkeys(KINDS, 0) for pk in ids}
     for kind, spec in KINDS.items():

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -150,8 +151,6 @@ def _job_for(request: HttpRequest, job_id) -> Job:
     if job.started_by_id != request.user.pk and not can(
         request.user, "core.view_outbox", request.place
     ):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("This is someone else's job")
     return job
 

@@ -48,20 +48,22 @@ demo: migrate ## Install, migrate, load the fictional demo and serve it on http:
 	  wait
 
 test: install ## Run the whole test suite on SQLite, then on PostgreSQL when JOINEDUP_TEST_DATABASE_URL is set
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/lint-imports
 	JOINEDUP_TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$JOINEDUP_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$JOINEDUP_TEST_DATABASE_URL) =="; \
 	  $(BIN)/pytest $(PYTEST_ARGS); \
 	else echo "JOINEDUP_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
 
-lint: install ## Check style with ruff (lint and format)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: install ## Check style with ruff (lint and format) and the import contracts (docs/architecture.md)
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks tools
+	$(BIN)/ruff format src tests benchmarks tools
 
 bench: install ## Run every benchmark in benchmarks/ (prints figures; never fails on a slow figure)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

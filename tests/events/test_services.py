@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.http import Http404
 
 from joinedup.core.models import AuditEntry
 from joinedup.events import services
 from joinedup.events.models import AccessToken, AgendaItem, Event, Invitation
-from tests.events.factories import AgendaItemFactory, InvitationFactory
+from tests.events.factories import AgendaItemFactory, EventFactory, InvitationFactory
 
 FIELDS = {
     "title": "Joined-up day",
@@ -40,18 +41,6 @@ def test_cafe_rounds_follow_agenda_order(event):
     AgendaItemFactory(event=event, order=2, kind=AgendaItem.Kind.SUMMARY, title="Talk")
 
     assert [r.title for r in event.cafe_rounds()] == ["First", "Third"]
-
-
-def test_agenda_with_times_counts_from_the_start(event):
-    AgendaItemFactory(event=event, order=1, minutes=30, title="A")
-    AgendaItemFactory(event=event, order=2, minutes=45, title="B")
-
-    rows = services.agenda_with_times(event)
-
-    assert [(i.title, s.strftime("%H:%M"), e.strftime("%H:%M")) for i, s, e in rows] == [
-        ("A", "09:30", "10:00"),
-        ("B", "10:00", "10:45"),
-    ]
 
 
 def test_update_event_logs_only_what_changed(event, convenor):
@@ -94,3 +83,12 @@ def test_moving_the_event_moves_the_expiry_of_personal_links(event, convenor, rs
 
     assert AccessToken.objects.get().expires_at == event.ends
     assert event.ends.date() == later
+
+
+def test_event_of_place_or_404_finds_only_the_places_own_event(event, other_place):
+    elsewhere = EventFactory(place=other_place)
+
+    assert services.event_of_place_or_404(place=event.place, event_id=str(event.pk)) == event
+    for event_id in (elsewhere.pk, "not-a-number", None, ""):
+        with pytest.raises(Http404):
+            services.event_of_place_or_404(place=event.place, event_id=event_id)

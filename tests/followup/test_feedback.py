@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.models import OutboxMessage
-from joinedup.events.models import Invitation
+from joinedup.core.tokens import hash_token
+from joinedup.events.models import AccessToken, Invitation
 from joinedup.followup import feedback
-from joinedup.followup.models import FeedbackResponse, FeedbackToken
+from joinedup.followup.models import FeedbackResponse
 from tests.events.factories import EventFactory, InvitationFactory
 
 
@@ -30,8 +31,8 @@ def _url(invitation, token):
 def test_token_is_stored_only_as_a_hash(attendee):
     token, record = feedback.issue_token(invitation=attendee)
     assert len(token) == 43
-    assert record.token_hash == feedback.hash_token(token) != token
-    assert not FeedbackToken.objects.filter(token_hash=token).exists()
+    assert record.token_hash == hash_token(token) != token
+    assert not AccessToken.objects.filter(token_hash=token).exists()
 
 
 def test_get_shows_the_survey_and_changes_nothing(client, attendee):

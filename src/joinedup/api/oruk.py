@@ -11,7 +11,7 @@ import math
 import uuid
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI
@@ -355,8 +355,6 @@ def _organization_full(organization: Organization, *, full_service: bool) -> dic
 
 
 def _organizations_with_services(queryset, *, full_service: bool):
-    from django.db.models import Prefetch
-
     services = Service.objects.select_related("organization").order_by("name", "id")
     prefetches = [
         Prefetch("phones", queryset=serialise.public_phones(), to_attr="public_phones"),
@@ -434,8 +432,6 @@ def _sal_list_json(sal: ServiceAtLocation) -> dict:
 
 
 def _sal_full(queryset):
-    from django.db.models import Prefetch
-
     return queryset.prefetch_related(
         "location__addresses",
         Prefetch("location__phones", queryset=serialise.public_phones()),

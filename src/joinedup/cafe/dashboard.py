@@ -1,9 +1,13 @@
 """The café panel on the place dashboard: the next world café and whether its tables are planned."""
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
+from joinedup.cafe.domain.plans import current_plan
 from joinedup.core.dashboard import register_panel
 from joinedup.core.permissions import can
+from joinedup.events.models import Event
 
 
 @register_panel
@@ -11,12 +15,6 @@ def cafe_panel(request, place):
     """The next event with café rounds or tables: its tables, seats and plan."""
     if not can(request.user, "cafe.view", place):
         return None
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from joinedup.cafe.domain.plans import current_plan
-    from joinedup.events.models import Event
-
     event = (
         Event.objects.filter(place=place, date__gte=timezone.localdate())
         .filter(Q(format=Event.Format.WORLD_CAFE) | Q(cafe_tables__isnull=False))

@@ -12,6 +12,7 @@ from joinedup.cafe.forms import NoShowForm, PlanForm, ReplanForm, TableForm
 from joinedup.cafe.models import CafeTable, Plan
 from joinedup.core.permissions import can, check, place_view
 from joinedup.events.models import Event, Invitation
+from joinedup.events.services import event_of_place_or_404
 
 
 def _posted(request: HttpRequest):
@@ -21,9 +22,7 @@ def _posted(request: HttpRequest):
 
 def event_for(request: HttpRequest, event_id: int) -> Event:
     """Return the event of the page's place (another place's event answers 404)."""
-    return get_object_or_404(
-        Event.objects.select_related("place"), pk=event_id, place=request.place
-    )
+    return event_of_place_or_404(place=request.place, event_id=event_id)
 
 
 def _plan_for(request: HttpRequest, event: Event, plan_id: int) -> Plan:

@@ -13,9 +13,10 @@ Three rules make saves from phones on a bad connection safe:
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.forms import (
     InterventionPointItemForm,
     NoteItemForm,
@@ -27,6 +28,7 @@ from joinedup.casestudies.models import (
     ProposedAction,
     TableCapture,
 )
+from joinedup.core.audit import log_action
 
 
 @dataclass(frozen=True)
@@ -202,8 +204,6 @@ def items_of(capture: TableCapture, *, since=None) -> list[dict]:
 
 def counts_of(captures) -> dict:
     """Return {capture id: {kind: live item count}} for many capture sheets at once."""
-    from django.db.models import Count
-
     ids = [c.pk for c in captures]
     counts = {pk: dict.fromkeys(KINDS, 0) for pk in ids}
     for kind, spec in KINDS.items():
@@ -222,8 +222,6 @@ def create_capture(
     *, case_study, label: str, round: int = 1, participants_may_capture: bool = False, actor=None
 ) -> TableCapture:
     """Open a capture sheet for an approved case study at one table and round."""
-    from joinedup.core.audit import log_action
-
     if case_study.state != case_study.State.APPROVED:
         raise ValueError("Only an approved case study can be used at a table")
     capture = TableCapture.objects.create(
@@ -271,9 +269,6 @@ def rounds_of(event) -> int:
 @transaction.atomic
 def open_sheets_for_event(*, event, participants_may_capture: bool, actor) -> list[TableCapture]:
     """Open a sheet for every table and round of the event, and say who may add to them."""
-    from joinedup.cafe.models import CafeTable
-    from joinedup.core.audit import log_action
-
     sheets = []
     for table in CafeTable.objects.filter(event=event).select_related("case_study", "event"):
         for number in range(1, rounds_of(event) + 1):
@@ -293,8 +288,6 @@ def open_sheets_for_event(*, event, participants_may_capture: bool, actor) -> li
 @transaction.atomic
 def set_participants_may_capture(*, sheet: TableCapture, allowed: bool, actor) -> TableCapture:
     """Let (or stop) everyone seated at the sheet's table add to it."""
-    from joinedup.core.audit import log_action
-
     sheet.participants_may_capture = allowed
     sheet.save(update_fields=["participants_may_capture"])
     log_action(

@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies import attendance, capture, services
 from joinedup.casestudies.forms import sectors_for, services_of
 from joinedup.casestudies.models import HowEarly, InterventionPoint, TableCapture
 from joinedup.core.permissions import can, check, place_view
+from joinedup.events.models import Event
+from joinedup.events.services import event_of_place_or_404
 
 # Who may capture at a sheet (hosts, convenors, and those seated there if allowed) is the
 # object rule of "casestudies.capture" in rules.py.
@@ -38,8 +41,6 @@ def _sheet(request: HttpRequest, capture_id) -> TableCapture:
 @place_view("core.view_place")
 def capture_list(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The tables (each round) and capture sheets this person can add to."""
-    from joinedup.cafe.models import CafeTable
-
     may_capture_all = can(request.user, "casestudies.capture", request.place)
     tables = CafeTable.objects.filter(place=request.place).select_related("event", "case_study")
     if not may_capture_all:
@@ -79,8 +80,6 @@ def capture_list(request: HttpRequest, place_slug: str) -> HttpResponse:
 @place_view("core.view_place")
 def table_capture(request: HttpRequest, place_slug: str, table_id: int, round: int) -> HttpResponse:
     """The way in from a table card's QR code or the roster: the table's sheet for a round."""
-    from joinedup.cafe.models import CafeTable
-
     table = get_object_or_404(
         CafeTable.objects.select_related("event", "case_study"), pk=table_id, place=request.place
     )
@@ -115,9 +114,7 @@ def capture_participants(request: HttpRequest, place_slug: str, capture_id) -> H
 @place_view("casestudies.approve")
 def live_open(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Open a sheet at every table and round of an event (optionally for all seated there)."""
-    from joinedup.events.models import Event
-
-    event = get_object_or_404(Event, pk=request.POST.get("event") or 0, place=request.place)
+    event = event_of_place_or_404(place=request.place, event_id=request.POST.get("event"))
     sheets = capture.open_sheets_for_event(
         event=event,
         participants_may_capture=request.POST.get("participants") == "1",
@@ -210,9 +207,6 @@ def capture_item(
 @place_view("casestudies.approve")
 def live(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Every table filling in, for the convenor during the day (the page polls live_data)."""
-    from joinedup.cafe.models import CafeTable
-    from joinedup.events.models import Event
-
     events = Event.objects.filter(
         place=request.place,
         pk__in=CafeTable.objects.filter(place=request.place).values("event_id"),

@@ -10,6 +10,7 @@ import uuid
 
 from django.utils import timezone
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies import capture, rules, scan_gate
 from joinedup.casestudies.demo_capture import CAPTURED
 from joinedup.casestudies.demo_stories import STORIES
@@ -21,8 +22,10 @@ from joinedup.casestudies.models import (
     TimelineEntry,
 )
 from joinedup.core.demo import register_demo_loader
+from joinedup.directory.demo import demo_id
 from joinedup.directory.models import Service
 from joinedup.directory.taxonomies import sector_id
+from joinedup.events.models import Event
 
 # Loaders run in the order they register. Ours needs the directory's teams, so the directory's
 # demo registers first even when something imports this module before autodiscovery does.
@@ -35,8 +38,6 @@ EVENT_TITLE = "Ilford joined-up day"
 
 def _services_by_key(place, keys=None) -> dict:
     """The Ilford demo directory's services by their demo key (absent when not loaded)."""
-    from joinedup.directory.demo import demo_id
-
     if keys is None:
         keys = {key for story in STORIES for moment in story["moments"] for key in moment[5]}
     ids = {demo_id(place, "service", key): key for key in keys}
@@ -121,8 +122,6 @@ def _item_id(*parts) -> uuid.UUID:
 
 def load_captures(event, *, author) -> int:
     """Fill each table's sheets of a held event with what it captured; return the items made."""
-    from joinedup.cafe.models import CafeTable
-
     place = event.place
     keys = {
         key
@@ -195,8 +194,6 @@ def load_captures(event, *, author) -> int:
 @register_demo_loader
 def load_capture_demo(demo) -> None:
     """What the tables of Ilford's held day captured."""
-    from joinedup.events.models import Event
-
     place = demo.places["ilford"]
     event = Event.objects.filter(place=place, title=EVENT_TITLE).order_by("date").first()
     if event is None or not event.cafe_tables.exists():

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.casestudies import rules, scan_gate, services
+from joinedup.casestudies.capture import create_capture
 from joinedup.casestudies.forms import (
     CaseStudyForm,
     DismissFindingForm,
@@ -368,8 +369,6 @@ def archive(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
 @place_view("casestudies.approve")
 def capture_create(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
     """Open a capture sheet for a table and round that discuss this case study."""
-    from joinedup.casestudies.capture import create_capture
-
     case_study = _case_study(request, pk)
     if case_study.state != CaseStudy.State.APPROVED:
         messages.error(request, "Approve the case study before using it at a table")

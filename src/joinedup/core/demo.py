@@ -7,6 +7,7 @@ Everything here is invented. Phone numbers are in Ofcom's drama ranges (020 7946
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
 from joinedup.core.models import Membership, Place, Role, User
 
@@ -88,8 +89,6 @@ def load_core_demo() -> Demo:
 
 def load_demo() -> Demo:
     """Build the whole fictional demo in one transaction: core first, then each app."""
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("demo")
     with transaction.atomic():
         demo = load_core_demo()

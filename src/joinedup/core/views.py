@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from joinedup.core.dashboard import panels_for
 from joinedup.core.forms import AuditFilterForm, MembershipForm
 from joinedup.core.models import AuditEntry, Job, Membership, OutboxMessage
 from joinedup.core.permissions import can, place_view, places_for
@@ -43,8 +45,6 @@ def switch_place(request: HttpRequest) -> HttpResponse:
 @place_view("core.view_place")
 def place_home(request: HttpRequest, place_slug: str) -> HttpResponse:
     """The place's dashboard: what the person can do here, with the figures that matter."""
-    from joinedup.core.dashboard import panels_for
-
     return render(
         request,
         "core/dashboard.html",
@@ -151,8 +151,6 @@ def _job_for(request: HttpRequest, job_id) -> Job:
     if job.started_by_id != request.user.pk and not can(
         request.user, "core.view_outbox", request.place
     ):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("This is someone else's job")
     return job
 

@@ -2,6 +2,7 @@
 
 from joinedup.core.dashboard import _url, register_panel
 from joinedup.core.permissions import can
+from joinedup.directory.services import coverage_for
 
 
 @register_panel
@@ -9,8 +10,6 @@ def directory_panel(request, place):
     """Figures about the place's directory for people who may view it."""
     if not can(request.user, "directory.view", place):
         return None
-    from joinedup.directory.services import coverage_for
-
     coverage = coverage_for(place=place)
     links = [("Find a service", _url("directory:services", place))]
     if can(request.user, "directory.edit", place):

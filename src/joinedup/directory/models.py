@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.core.permissions import can
+
 SECTORS_TAXONOMY = "sectors"
 NEEDS_TAXONOMY = "needs"
 FRONTLINE = "frontline"
@@ -190,8 +192,6 @@ class LocationQuerySet(models.QuerySet):
     def visible_to(self, user, place):
         """The place's locations this person may see: confidential ones only with
         directory.view_confidential."""
-        from joinedup.core.permissions import can
-
         locations = self.filter(place=place)
         if not can(user, "directory.view_confidential", place):
             locations = locations.filter(confidential=False)

@@ -8,7 +8,14 @@ tests call `ensure_taxonomies()` (a flush in a transactional test empties the ta
 
 import uuid
 
-from joinedup.directory.models import CENTRAL, FRONTLINE, NEEDS_TAXONOMY, SECTORS_TAXONOMY
+from joinedup.directory.models import (
+    CENTRAL,
+    FRONTLINE,
+    NEEDS_TAXONOMY,
+    SECTORS_TAXONOMY,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 NAMESPACE = uuid.UUID("6f1c1b0e-3c51-4c59-9d43-6b1f0f7c2a10")
 
@@ -146,8 +153,6 @@ def seed_taxonomies(Taxonomy, TaxonomyTerm) -> None:
 
 def ensure_taxonomies() -> None:
     """Seed the sectors and needs with the current models (idempotent)."""
-    from joinedup.directory.models import Taxonomy, TaxonomyTerm
-
     seed_taxonomies(Taxonomy, TaxonomyTerm)
 
 

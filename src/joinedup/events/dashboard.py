@@ -1,7 +1,11 @@
 """The events panel on the place dashboard."""
 
+from django.urls import reverse
+
 from joinedup.core.dashboard import _url, register_panel
 from joinedup.core.permissions import can
+from joinedup.events.models import Event, Invitation
+from joinedup.events.services import upcoming_events
 
 
 @register_panel
@@ -9,11 +13,6 @@ def events_panel(request, place):
     """The next event and how its replies stand, for people who may see events."""
     if not can(request.user, "events.view", place):
         return None
-    from django.urls import reverse
-
-    from joinedup.events.models import Event, Invitation
-    from joinedup.events.services import upcoming_events
-
     manage = can(request.user, "events.manage", place)
     upcoming = upcoming_events(place)
     if not manage:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from joinedup.directory.models import Service, TaxonomyTerm
+from joinedup.events.invitations import expected_sectors
 from joinedup.events.models import AgendaItem, Event, Reminder
 from joinedup.events.rsvp import ACCEPT, DECLINE, NOMINATE
 
@@ -18,8 +19,6 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def _sector_choices(place, blank: str = "Not known"):
-    from joinedup.events.invitations import expected_sectors
-
     return [("", blank)] + [(str(t.pk), t.name) for t in expected_sectors(place)]
 
 
@@ -224,9 +223,7 @@ class AddByEmailForm(forms.Form):
         value = self.cleaned_data.get("sector")
         if not value:
             return None
-        from joinedup.events.invitations import expected_sectors
-
-        return next((t for t in expected_sectors(self.place) if str(t.pk) == value), None)
+            return next((t for t in expected_sectors(self.place) if str(t.pk) == value), None)
 
 
 class WalkInForm(AddByEmailForm):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.core.permissions import place_view
-from joinedup.directory.imports.reading import SpreadsheetError
+from joinedup.directory.imports.services import SpreadsheetError
 from joinedup.events import invitations, reminders, sending
 from joinedup.events.forecasting import event_forecast
 from joinedup.events.forms import AddByEmailForm, ContactFilterForm, ImportForm, ReminderForm

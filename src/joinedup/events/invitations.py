@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from joinedup.core.audit import log_action
+from joinedup.directory.imports.services import read_people_list
 from joinedup.directory.models import (
     NEEDS_TAXONOMY,
     SECTORS_TAXONOMY,
@@ -225,54 +226,20 @@ def import_invitees(*, event: Event, data: bytes, filename: str, actor) -> Impor
     """Add people from a spreadsheet (CSV or XLSX) with the directory import's reader: columns
     name, email and optionally team or organisation and sector. All or nothing: a file with any
     unusable row adds nobody, and the result lists every problem with its row number."""
-    from joinedup.directory.imports.mapping import guess_mapping
-    from joinedup.directory.imports.planning import match_sector, read_record
-    from joinedup.directory.imports.reading import parse_spreadsheet
-    from joinedup.directory.imports.services import sector_choices
-
-    sheet = parse_spreadsheet(data, filename=filename, max_rows=5000)
-    mapping = guess_mapping(sheet.headers)
-    result = ImportResult()
-    if mapping.get("email") is None:
-        result.problems.append((sheet.header_row, "The file needs a column called Email"))
-        return result
-    if mapping.get("full_name") is None and mapping.get("first_name") is None:
-        result.problems.append((sheet.header_row, "The file needs a column called Name"))
-        return result
-    choices = sector_choices(event.place)
-    terms = {t.code: t for t in expected_sectors(event.place)}
-    rows = []
-    for row in sheet.rows:
-        record = read_record(row, mapping)
-        if not record["email"]:
-            result.problems.append(
-                (
-                    record["row"],
-                    "Enter an email address in the correct format, like name@example.com"
-                    if record["email_raw"]
-                    else "Enter an email address",
-                )
-            )
-            continue
-        sector = None
-        if record["sector"]:
-            matched, why = match_sector(record["sector"], record["team"], choices)
-            if matched is None:
-                result.problems.append((record["row"], why))
-                continue
-            sector = terms.get(matched["code"])
-        rows.append((record, sector))
+    listed = read_people_list(place=event.place, data=data, filename=filename)
+    result = ImportResult(problems=listed.problems)
     if result.problems:
         return result
+    terms = {t.code: t for t in expected_sectors(event.place)}
     with transaction.atomic():
-        for record, sector in rows:
+        for person in listed.people:
             _, created = invite_by_email(
                 event=event,
                 actor=actor,
-                email=record["email"],
-                name=record["name"] or record["email"],
-                organisation=record["team"],
-                sector=sector,
+                email=person.email,
+                name=person.name or person.email,
+                organisation=person.team,
+                sector=terms.get(person.sector_code),
             )
             result.added += created
             result.existing += not created
@@ -280,6 +247,6 @@ def import_invitees(*, event: Event, data: bytes, filename: str, actor) -> Impor
         "events.invitations.imported",
         actor=actor,
         target=event,
-        data={"added": result.added, "existing": result.existing, "file_type": sheet.file_type},
+        data={"added": result.added, "existing": result.existing, "file_type": listed.file_type},
     )
     return result

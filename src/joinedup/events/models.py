@@ -206,11 +206,14 @@ class Invitation(models.Model):
 
 class AccessToken(models.Model):
     """A personal link's secret, stored only as its SHA-256 hash, for one purpose on one
-    invitation, until it expires. The token itself is in the email and nowhere else."""
+    invitation, until it expires. The token itself is in the email and nowhere else.
+
+    Every personal link (RSVP, waiting-list offer, feedback survey) is one of these."""
 
     class Purpose(models.TextChoices):
         RSVP = "rsvp", "Reply to an invitation"
         OFFER = "offer", "Take up a place offered from the waiting list"
+        FEEDBACK = "feedback", "Answer the short survey after an event"
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="tokens")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")

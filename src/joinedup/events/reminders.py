@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
+from joinedup.events import sending
 from joinedup.events.models import AccessToken, Event, Invitation, Reminder
 from joinedup.events.tokens import issue_token
 
@@ -53,7 +55,6 @@ def schedule_reminder(
 
 def start_reminder(*, reminder: Reminder, actor):
     """Send a reminder now as a background job with progress."""
-    from joinedup.core.jobs import start_job
     from joinedup.events.tasks import send_reminder_task
 
     count = recipients(reminder).count()
@@ -70,8 +71,6 @@ def start_reminder(*, reminder: Reminder, actor):
 
 def _send_one(reminder: Reminder, invitation: Invitation) -> bool:
     """Send the reminder to one person once; a new personal link goes with it."""
-    from joinedup.events import sending
-
     key = f"reminder:{reminder.pk}:{invitation.pk}"
     with transaction.atomic():
         if OutboxMessage.objects.filter(key=key).exists():

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.events import sending
+from joinedup.events.invitations import create_invitation
 from joinedup.events.models import AccessToken, Event, Invitation
 from joinedup.events.tokens import issue_token
 
@@ -92,9 +94,6 @@ def answer(
     """Record a person's answer. Accepting past capacity puts them on the waiting list; giving
     up a place offers it to the next person waiting; nominating invites the colleague."""
     now = now or timezone.now()
-    from joinedup.events import sending
-    from joinedup.events.invitations import create_invitation
-
     with transaction.atomic():
         event = _lock_event(invitation.event_id)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -174,8 +173,6 @@ def offer_places(*, event_id: int, now=None) -> int:
     """Offer each free place to the next person on the waiting list (first come, first
     offered) with a link that expires; return how many offers went out."""
     now = now or timezone.now()
-    from joinedup.events import sending
-
     made = 0
     with transaction.atomic():
         event = _lock_event(event_id)
@@ -211,8 +208,6 @@ def offer_places(*, event_id: int, now=None) -> int:
 def take_offer(*, token: AccessToken, take: bool, link: str = "", now=None) -> Outcome:
     """Take up (or turn down) an offered place with a live offer link; the link is used up."""
     now = now or timezone.now()
-    from joinedup.events import sending
-
     with transaction.atomic():
         _lock_event(token.event_id)
         token = AccessToken.objects.select_for_update().get(pk=token.pk)

@@ -1,10 +1,9 @@
 """The public pages that personal links open: answer an invitation, take up an offered place.
 
-No sign-in: the link's token is the key. GET only shows; POST changes. A problem link (unknown,
-altered, for another event, expired, used) gets a page saying what to do, and changes nothing.
-CSRF protection is off here on purpose: a forged request would need the token, and whoever has
-the token can answer anyway; it also keeps the page free of cookies. Responses are marked as
-logged so that Django never writes their paths (which hold tokens) to the log.
+No sign-in: the link's token is the key. GET only shows; POST changes. joinedup.events.links
+checks the link and answers a problem link (unknown, altered, for another event, expired, used)
+with a page saying what to do, changing nothing. Responses are marked as logged so that Django
+never writes their paths (which hold tokens) to the log.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -13,83 +12,12 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from joinedup.core.http import private_link_response
-from joinedup.events import ratelimit, rsvp, sending
+from joinedup.events import rsvp, sending
+from joinedup.events.agenda import agenda_with_times
 from joinedup.events.forms import OfferForm, RsvpForm
+from joinedup.events.links import open_link, problem_page
 from joinedup.events.models import AccessToken, Invitation
-from joinedup.events.services import agenda_with_times
-from joinedup.events.tokens import check_token, display_code, hash_token
-
-PROBLEMS = {
-    "unknown": (
-        404,
-        "This link does not work",
-        "Check that you copied the whole link from your email. If it still does not work, "
-        "reply to the email and the organiser will send you a new one.",
-    ),
-    "other_event": (
-        404,
-        "This link is for a different event",
-        "Use the link in the email about this event. If you cannot find it, reply to the "
-        "email and the organiser will send you a new one.",
-    ),
-    "wrong_purpose": (
-        404,
-        "This link does not work here",
-        "Use the link exactly as it is in your email.",
-    ),
-    "expired": (
-        410,
-        "This link has expired",
-        "The link stopped working when the event ended, or when the time to take up the "
-        "offered place ran out. Reply to the email if you need help.",
-    ),
-    "used": (
-        410,
-        "You have already answered this offer",
-        "Each offer link can be used once. Use the link in your invitation to change your answer.",
-    ),
-}
-
-
-def _problem(request: HttpRequest, problem: str) -> HttpResponse:
-    status, title, advice = PROBLEMS[problem]
-    return private_link_response(
-        render(
-            request,
-            "events/rsvp_problem.html",
-            {"page_title": title, "title": title, "advice": advice},
-            status=status,
-        )
-    )
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    response = render(
-        request,
-        "events/rsvp_problem.html",
-        {
-            "page_title": "Too many attempts",
-            "title": "Too many attempts",
-            "advice": "Wait 10 minutes, then open the link from your email again.",
-        },
-        status=429,
-    )
-    response["Retry-After"] = str(ratelimit.WINDOW)
-    return private_link_response(response)
-
-
-def _checked(request: HttpRequest, event_id: int, token: str, purpose: str):
-    """Return (token record, None) for a usable link, else (None, the response to give)."""
-    if ratelimit.blocked_for_bad_links(request):
-        return None, _too_many(request)
-    if not ratelimit.allow(request, token_hash=hash_token(token)):
-        return None, _too_many(request)
-    result = check_token(token, event_id=event_id, purpose=purpose)
-    if result.problem in ("unknown", "other_event", "wrong_purpose"):
-        ratelimit.bad_link(request)
-    if not result.ok:
-        return None, _problem(request, result.problem)
-    return result.token, None
+from joinedup.events.tokens import display_code
 
 
 def _context(invitation: Invitation, **extra) -> dict:
@@ -103,10 +31,15 @@ def _context(invitation: Invitation, **extra) -> dict:
     }
 
 
+# No CSRF token: the person has no session with us, and a forged POST would need the link's
+# 256-bit token, which is the key itself (whoever has it may answer anyway). It also keeps the
+# page free of cookies.
 @csrf_exempt
 def answer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """Accept, decline or nominate a colleague, with access needs and dietary requirements."""
-    record, refusal = _checked(request, event_id, token, AccessToken.Purpose.RSVP)
+    record, refusal = open_link(
+        request, token=token, event_id=event_id, purpose=AccessToken.Purpose.RSVP
+    )
     if refusal:
         return refusal
     invitation = record.invitation
@@ -166,10 +99,14 @@ def answer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     )
 
 
+# No CSRF token, for the same reason as answer(): the single-use offer token in the path is
+# the key, so a forged POST would already need it; no session, no cookies.
 @csrf_exempt
 def offer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """Take up, or turn down, a place offered from the waiting list."""
-    record, refusal = _checked(request, event_id, token, AccessToken.Purpose.OFFER)
+    record, refusal = open_link(
+        request, token=token, event_id=event_id, purpose=AccessToken.Purpose.OFFER
+    )
     if refusal:
         return refusal
     invitation = record.invitation
@@ -178,7 +115,7 @@ def offer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
         try:
             outcome = rsvp.take_offer(token=record, take=form.cleaned_data["take"] == "yes")
         except rsvp.AnswersClosed:
-            return _problem(request, "expired")
+            return problem_page(request, "expired", purpose=AccessToken.Purpose.OFFER)
         invitation = outcome.invitation
         return private_link_response(
             render(

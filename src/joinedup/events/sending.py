@@ -10,6 +10,7 @@ even between picking a step up and queueing the next, leaves a step that carries
 dead one stopped.
 """
 
+import io
 import logging
 
 import segno
@@ -22,8 +23,11 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
-from joinedup.core.models import Job, OutboxMessage
+from joinedup.core.models import Job, OutboxMessage, User
+from joinedup.core.tasks import deliver_email
+from joinedup.events.agenda import agenda_with_times
 from joinedup.events.models import AccessToken, Event, Invitation
 from joinedup.events.services import change_status
 from joinedup.events.tokens import display_code, issue_token
@@ -63,8 +67,6 @@ def checkin_url(invitation: Invitation) -> str:
 
 def qr_png(invitation: Invitation) -> bytes:
     """A PNG QR code of the person's check-in link, for their confirmation email."""
-    import io
-
     buffer = io.BytesIO()
     segno.make(checkin_url(invitation), error="m").save(buffer, kind="png", scale=6, border=3)
     return buffer.getvalue()
@@ -102,7 +104,6 @@ def calendar_file(event: Event, *, invitation: Invitation | None = None, link: s
 
 def _context(invitation: Invitation, *, agenda=None, **extra) -> dict:
     event = invitation.event
-    from joinedup.events.services import agenda_with_times
 
     return {
         "invitation": invitation,
@@ -190,7 +191,6 @@ def unsent(event: Event, *, up_to: int | None = None):
 def start_sending(*, event: Event, actor) -> Job:
     """Start sending every unsent invitation of the event as a background job (queued when
     this transaction commits, so the job is complete before its first step reads it)."""
-    from joinedup.core.jobs import start_job
     from joinedup.events.tasks import send_invitations_step
 
     rows = unsent(event)
@@ -233,8 +233,6 @@ def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, enqu
     """One step of sending: keep the next steps queued, then send up to STEP_SIZE unsent
     invitations. A step that finds nothing left re-queues any message whose delivery task was
     lost, and finishes the job (once: later no-op steps leave it alone)."""
-    from joinedup.core.models import User
-
     event = Event.objects.select_related("place").get(pk=event_id)
     job = Job.objects.filter(pk=job_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
@@ -254,7 +252,6 @@ def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, enqu
     if enqueue is not None:
         # Before any work: if this process dies below, the queued steps carry on.
         enqueue()
-    from joinedup.events.services import agenda_with_times
 
     agenda, ics = agenda_with_times(event), calendar_file(event)
     done = max(total - unsent(event, up_to=up_to).count(), 0)
@@ -295,8 +292,6 @@ def requeue_lost_deliveries(event: Event) -> int:
     Delivery claims each message once, so a second task for a message does nothing."""
     if settings.EMAIL_DELIVERY != "smtp":
         return 0
-    from joinedup.core.tasks import deliver_email
-
     keys = [INVITATION_KEY.format(pk=pk) for pk in event.invitations.values_list("pk", flat=True)]
     waiting = set(
         OutboxMessage.objects.filter(key__in=keys, status=OutboxMessage.Status.QUEUED).values_list(
@@ -325,8 +320,6 @@ def _queued_deliveries() -> set:
 
 
 def deliver_email_path() -> str:
-    from joinedup.core.tasks import deliver_email
-
     return deliver_email.module_path
 
 

@@ -6,10 +6,12 @@ sending.py, rsvp.py, reminders.py, checkin.py); this one holds the event itself.
 
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
 from joinedup.events.models import AccessToken, AgendaItem, Event, Invitation
+from joinedup.events.rsvp import offer_places
 
 # Which statuses an event may move to from each status.
 NEXT_STATUSES = {
@@ -91,8 +93,6 @@ def update_event(*, event: Event, actor, fields: dict) -> dict:
                 event=event, purpose=AccessToken.Purpose.RSVP, used_at__isnull=True
             ).update(expires_at=event.ends)
         if "capacity" in changed:
-            from joinedup.events.rsvp import offer_places
-
             event_id = event.pk
             transaction.on_commit(lambda: offer_places(event_id=event_id))
         log_action("events.event.updated", actor=actor, target=event, data={"changed": changed})
@@ -163,17 +163,13 @@ def delete_agenda_item(*, item: AgendaItem, actor) -> None:
     item.delete()
 
 
-def agenda_with_times(event: Event) -> list[tuple]:
-    """The agenda as (item, starts, ends) with times counted from the event's start."""
-    import datetime
-
-    at = datetime.datetime.combine(event.date, event.starts_at)
-    rows = []
-    for item in event.agenda_items.all():
-        ends = at + datetime.timedelta(minutes=item.minutes)
-        rows.append((item, at.time(), ends.time()))
-        at = ends
-    return rows
+def event_of_place_or_404(*, place, event_id) -> Event:
+    """The place's event with this id, else Http404 (another place's event, or an id that is
+    not a number, is simply not found here)."""
+    try:
+        return Event.objects.select_related("place").get(pk=int(event_id), place=place)
+    except (Event.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such event in this place") from None
 
 
 def upcoming_events(place):

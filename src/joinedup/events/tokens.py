@@ -1,5 +1,9 @@
 """Personal links: random tokens stored only as SHA-256 hashes, each for one purpose on one
-invitation of one event, until it expires. Tokens never go into the audit log or the logs."""
+invitation of one event, until it expires. Tokens never go into the audit log or the logs.
+
+This is the one token machinery for every personal link: RSVP, waiting-list offers and the
+feedback survey (joinedup.followup.feedback) all issue and check their tokens here, and their
+pages open them through joinedup.events.links."""
 
 import re
 import secrets
@@ -48,7 +52,7 @@ def check_token(token: str, *, event_id: int, purpose: str, now=None) -> TokenCh
     if not looks_like_token(token):
         return TokenCheck(None, "unknown")
     stored = (
-        AccessToken.objects.select_related("invitation", "invitation__event")
+        AccessToken.objects.select_related("invitation", "invitation__event", "event__place")
         .filter(token_hash=hash_token(token))
         .first()
     )

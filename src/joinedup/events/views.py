@@ -7,15 +7,14 @@ from django.views.decorators.http import require_POST
 
 from joinedup.core.permissions import can, place_view
 from joinedup.events import services
+from joinedup.events.agenda import agenda_with_times
 from joinedup.events.forms import AgendaItemForm, EventForm, StatusForm
 from joinedup.events.models import AgendaItem, Event, Invitation
 
 
 def event_for(request: HttpRequest, event_id: int) -> Event:
     """The event of the page's place (another place's event answers 404)."""
-    return get_object_or_404(
-        Event.objects.select_related("place"), pk=event_id, place=request.place
-    )
+    return services.event_of_place_or_404(place=request.place, event_id=event_id)
 
 
 @place_view("events.view")
@@ -67,7 +66,7 @@ def event_detail(request: HttpRequest, place_slug: str, event_id: int) -> HttpRe
         {
             "page_title": event.title,
             "event": event,
-            "agenda": services.agenda_with_times(event),
+            "agenda": agenda_with_times(event),
             "can_manage": can_manage,
             "can_check_in": can(request.user, "events.check_in", request.place),
             "counts": [(Invitation.Status(s).label, n) for s, n in sorted(counts.items())],

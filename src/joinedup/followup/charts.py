@@ -6,6 +6,7 @@ Presentation attributes only (fill=, font-size=): the content security policy fo
 style attributes.
 """
 
+import io
 from dataclasses import dataclass
 from html import escape
 
@@ -134,8 +135,6 @@ def stacked_columns(
 
 def png_bars(labels: list[str], series: list[Series], *, title: str) -> bytes:
     """The same grouped bars as a PNG (for the Word file, which cannot show SVG)."""
-    import io
-
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.load_default(size=14)

@@ -1,7 +1,10 @@
 """The follow-up panel on the place dashboard: open and overdue actions, and reports."""
 
+from django.utils import timezone
+
 from joinedup.core.dashboard import _url, register_panel
 from joinedup.core.permissions import can
+from joinedup.followup.models import Action
 
 
 @register_panel
@@ -9,10 +12,6 @@ def followup_panel(request, place):
     """Open actions, overdue ones, and those that need the centre, for people who may see them."""
     if not can(request.user, "followup.view", place):
         return None
-    from django.utils import timezone
-
-    from joinedup.followup.models import Action
-
     open_actions = Action.objects.filter(
         place=place, status__in=[Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS]
     )

@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
 from joinedup.events.models import Event, Invitation
+from joinedup.followup.documents import filename, render_pdf
 from joinedup.followup.models import Report
+from joinedup.followup.report import build_report
 
 REPORT_KEY = "report:{report}:v{version}:{invitation}"
 
@@ -34,7 +37,6 @@ def recipients(event: Event):
 def publish(*, report: Report, actor):
     """Publish the report as a new version, mark the event's outputs published, and start
     sending it to everyone invited; return the job."""
-    from joinedup.core.jobs import start_job
     from joinedup.followup.tasks import disseminate_report_task
 
     with transaction.atomic():
@@ -86,9 +88,6 @@ def compose(report: Report, invitation: Invitation, *, came: bool) -> dict:
 
 def send_report(report_id: int, version: int, *, progress=None) -> dict:
     """Send one published version of a report, with its PDF, to everyone invited, once each."""
-    from joinedup.followup.documents import filename, render_pdf
-    from joinedup.followup.report import build_report
-
     report = Report.objects.select_related("event", "event__place").get(pk=report_id)
     event = report.event
     invitations = list(recipients(event))

@@ -1,13 +1,13 @@
 """Feedback after an event: a personal link to a short survey for everyone who came.
 
-Links work like RSVP links: a random token (secrets.token_urlsafe(32)) in the email, only its
-SHA-256 hash stored, good for the feedback of one invitation of one event until it expires.
+Links are RSVP-style personal links (joinedup.events.tokens, purpose "feedback"): a random
+token (secrets.token_urlsafe(32)) in the email, only its SHA-256 hash stored, good for the
+feedback of one invitation of one event until it expires.
 Opening the link shows the survey; only a POST changes anything. Answering again replaces the
 earlier answers.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -16,56 +16,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
-from joinedup.core.tokens import hash_token, looks_like_token, new_token
-from joinedup.events.models import Event, Invitation
-from joinedup.followup.models import FeedbackResponse, FeedbackToken
+from joinedup.events import tokens
+from joinedup.events.models import AccessToken, Event, Invitation
+from joinedup.followup.models import FeedbackResponse
 
 LINK_LIFETIME = datetime.timedelta(days=28)
 REQUEST_KEY = "feedback-request:{pk}"
 
 
-def issue_token(*, invitation: Invitation, expires_at=None) -> tuple[str, FeedbackToken]:
-    """Create a feedback link token for the invitation; return it (the only time it exists)
-    and its stored record."""
-    token = new_token()
-    record = FeedbackToken.objects.create(
+def issue_token(*, invitation: Invitation, expires_at=None) -> tuple[str, AccessToken]:
+    """Create a feedback link token for the invitation (four weeks unless told); return it (the
+    only time it exists) and its stored record."""
+    return tokens.issue_token(
         invitation=invitation,
-        event_id=invitation.event_id,
-        token_hash=hash_token(token),
+        purpose=AccessToken.Purpose.FEEDBACK,
         expires_at=expires_at or timezone.now() + LINK_LIFETIME,
     )
-    return token, record
-
-
-@dataclass(frozen=True)
-class TokenCheck:
-    token: FeedbackToken | None
-    problem: str = ""  # "", "unknown", "other_event", "expired"
-
-    @property
-    def ok(self) -> bool:
-        return self.token is not None and not self.problem
-
-
-def check_token(token: str, *, event_id: int, now=None) -> TokenCheck:
-    """Whether a feedback link may be used for this event now."""
-    now = now or timezone.now()
-    if not looks_like_token(token):
-        return TokenCheck(None, "unknown")
-    stored = (
-        FeedbackToken.objects.select_related("invitation", "invitation__event", "event__place")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if stored is None:
-        return TokenCheck(None, "unknown")
-    if stored.event_id != event_id:
-        return TokenCheck(None, "other_event")
-    if stored.expires_at <= now:
-        return TokenCheck(stored, "expired")
-    return TokenCheck(stored)
 
 
 def feedback_url(event: Event, token: str) -> str:
@@ -136,7 +105,6 @@ def send_requests(event_id: int, *, progress=None) -> dict:
 
 def start_requests(*, event: Event, actor):
     """Start asking the event's attendees for feedback, as a background job."""
-    from joinedup.core.jobs import start_job
     from joinedup.followup.tasks import send_feedback_requests_task
 
     job = start_job(

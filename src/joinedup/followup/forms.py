@@ -8,6 +8,7 @@ from joinedup.directory.models import Contact, Service
 from joinedup.events.models import Event
 from joinedup.followup.models import Action, FeedbackResponse, Gain, Theme
 from joinedup.followup.report import SECTIONS
+from joinedup.followup.sources import sector_terms
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -161,8 +162,6 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args, place, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from joinedup.followup.sources import sector_terms
-
         teams = (
             Service.objects.filter(
                 place=place, pk__in=Action.objects.filter(place=place).values("owner_team")

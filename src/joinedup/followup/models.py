@@ -182,25 +182,6 @@ class InterventionPointTheme(models.Model):
         return f"{self.theme} on {self.intervention_point_id}"
 
 
-class FeedbackToken(models.Model):
-    """A feedback link's secret, stored only as its SHA-256 hash, for one invitation, until it
-    expires. The token itself is in the email and nowhere else."""
-
-    invitation = models.ForeignKey(
-        "events.Invitation", on_delete=models.CASCADE, related_name="feedback_tokens"
-    )
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Feedback link for invitation {self.invitation_id}"
-
-
 class Gain(models.TextChoices):
     INSIGHT = "insight", "Insight into other teams"
     PARTNERSHIP = "partnership", "Partnership and networking"

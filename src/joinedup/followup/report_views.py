@@ -10,6 +10,7 @@ from django.urls import reverse
 from joinedup.core.audit import log_action
 from joinedup.core.permissions import can, place_view
 from joinedup.events.models import Event
+from joinedup.events.services import event_of_place_or_404
 from joinedup.followup import dissemination, documents, feedback, sources, tagging
 from joinedup.followup.forms import PointThemesForm, ReportForm
 from joinedup.followup.models import Action, FeedbackResponse, InterventionPointTheme, Report
@@ -25,9 +26,7 @@ from joinedup.followup.report import (
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
-    return get_object_or_404(
-        Event.objects.select_related("place"), pk=event_id, place=request.place
-    )
+    return event_of_place_or_404(place=request.place, event_id=event_id)
 
 
 def _job_redirect(request: HttpRequest, job) -> HttpResponse:

@@ -3,6 +3,8 @@ runs it, and the demo and tests call it (a flush in a transactional test empties
 
 from django.utils.text import slugify
 
+from joinedup.followup.models import Theme
+
 # name, description
 THEMES = [
     ("Clearer escalation pathways", "Knowing who to call, and when, when a worry grows."),
@@ -28,7 +30,5 @@ def seed_themes(Theme) -> None:
 
 def ensure_themes() -> None:
     """Make sure the shipped themes exist (after a test flush, or before the demo)."""
-    from joinedup.followup.models import Theme
-
     if Theme.objects.count() < len(THEMES):
         seed_themes(Theme)

@@ -15,6 +15,7 @@ from joinedup.casestudies.models import InterventionPoint
 from joinedup.core.audit import log_action
 from joinedup.core.permissions import can, check, place_view
 from joinedup.events.models import Event
+from joinedup.events.services import event_of_place_or_404
 from joinedup.followup import actions as action_services
 from joinedup.followup import exports, sources
 from joinedup.followup.forms import ActionFilterForm, ActionForm, ActionUpdateForm
@@ -226,7 +227,7 @@ def action_edit(request: HttpRequest, place_slug: str, action_id: int) -> HttpRe
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
-    return get_object_or_404(Event, pk=event_id, place=request.place)
+    return event_of_place_or_404(place=request.place, event_id=event_id)
 
 
 @place_view("followup.manage")

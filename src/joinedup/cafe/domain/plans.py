@@ -22,6 +22,7 @@ from joinedup.cafe.instance import Infeasible, check_feasible, load_instance
 from joinedup.cafe.models import CafeTable, Plan, Seat
 from joinedup.cafe.planner import plan_tables, replan
 from joinedup.cafe.scoring import lower_bound
+from joinedup.casestudies.models import CaseStudy
 from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
 from joinedup.events.models import Event
@@ -269,8 +270,6 @@ def changed_people(plan: Plan) -> list[str]:
 
 
 def _case_study_titles(plan: Plan) -> dict[str, str]:
-    from joinedup.casestudies.models import CaseStudy
-
     ids = {
         int(t["case_study"][2:]) for t in plan.instance["tables"] if t["case_study"][2:].isdigit()
     }

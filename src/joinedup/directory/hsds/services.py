@@ -11,6 +11,7 @@ from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
 from joinedup.directory.hsds import export
 from joinedup.directory.hsds.reading import HsdsError, read_hsds
+from joinedup.directory.hsds.tasks import import_hsds_task
 
 MB = 1024 * 1024
 CHECK_NOW_BYTES = 10 * MB
@@ -59,8 +60,6 @@ def upload_dir() -> Path:
 
 def start_hsds_import(*, place, user, upload):
     """Keep an uploaded HSDS file and start importing it as a job; return the job."""
-    from joinedup.directory.hsds.tasks import import_hsds_task
-
     max_bytes = max_upload_bytes()
     if upload.size > max_bytes:
         raise HsdsError(f"The selected file must be smaller than {max_bytes // MB} MB")

@@ -7,13 +7,13 @@ from django_tasks import task
 
 from joinedup.core.jobs import run_job
 from joinedup.core.models import Job
+from joinedup.directory.hsds.loading import import_tables
+from joinedup.directory.hsds.reading import read_hsds
 
 
 @task()
 def import_hsds_task(*, job_id: str, path: str, filename: str) -> dict:
     """Read an uploaded HSDS file and import it into the job's place; the file is then deleted."""
-    from joinedup.directory.hsds.loading import import_tables
-    from joinedup.directory.hsds.reading import read_hsds
 
     def work(progress) -> dict:
         job = Job.objects.select_related("place", "started_by").get(pk=job_id)

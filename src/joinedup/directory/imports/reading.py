@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import charset_normalizer
 
+from joinedup.directory.imports.mapping import header_score
+
 MB = 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 SNIFF_DELIMITERS = ",;\t|"
@@ -181,8 +183,6 @@ def _cell_text(value) -> str:
 
 
 def _sheet_from_rows(raw_rows, *, file_type: str, encoding: str) -> Sheet:
-    from joinedup.directory.imports.mapping import header_score
-
     filled = [(n, cells) for n, cells in raw_rows if any(c.strip() for c in cells)]
     if not filled:
         raise SpreadsheetError("The selected file is empty")

@@ -1,6 +1,7 @@
 """The import's steps as plain functions: upload → map columns → plan → commit (as a job)."""
 
 import os
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -10,13 +11,14 @@ from joinedup.core.jobs import start_job
 from joinedup.directory.imports.mapping import guess_mapping
 from joinedup.directory.imports.matching import normalise_name
 from joinedup.directory.imports.models import ImportBatch, TeamAlias
-from joinedup.directory.imports.planning import ImportPlan, build_plan
+from joinedup.directory.imports.planning import ImportPlan, build_plan, match_sector, read_record
 from joinedup.directory.imports.reading import (
     MB,
     SpreadsheetError,
     parse_spreadsheet,
     read_upload,
 )
+from joinedup.directory.imports.tasks import commit_import_task
 from joinedup.directory.models import Contact, Service, TaxonomyTerm
 
 
@@ -127,8 +129,6 @@ def plan_batch(*, batch: ImportBatch, mapping: dict) -> ImportPlan:
 
 def start_commit(*, batch: ImportBatch, accepted: list[str], user):
     """Record the merges the person accepted and start the commit as a job; return the job."""
-    from joinedup.directory.imports.tasks import commit_import_task
-
     with transaction.atomic():
         batch.accepted = list(accepted)
         batch.status = ImportBatch.Status.COMMITTING
@@ -143,3 +143,68 @@ def start_commit(*, batch: ImportBatch, accepted: list[str], user):
         batch.job = job
         batch.save(update_fields=["accepted", "status", "job"])
     return job
+
+
+@dataclass
+class ListedPerson:
+    """One usable row of a list of people: who, from which team, in which sector (a code)."""
+
+    row: int
+    email: str
+    name: str
+    team: str
+    sector_code: str = ""
+
+
+@dataclass
+class PeopleList:
+    """A list of people read from a spreadsheet: the usable rows, and every problem by row."""
+
+    file_type: str
+    people: list[ListedPerson] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+
+
+def read_people_list(*, place, data: bytes, filename: str, max_rows: int = 5000) -> PeopleList:
+    """Read a list of people (name, email, optionally team and sector) from a CSV or XLSX file
+    with the directory import's reader, matching sectors to the place's. Raises
+    SpreadsheetError for a file it cannot read; names every unusable row in problems."""
+    sheet = parse_spreadsheet(data, filename=filename, max_rows=max_rows)
+    mapping = guess_mapping(sheet.headers)
+    result = PeopleList(file_type=sheet.file_type)
+    if mapping.get("email") is None:
+        result.problems.append((sheet.header_row, "The file needs a column called Email"))
+        return result
+    if mapping.get("full_name") is None and mapping.get("first_name") is None:
+        result.problems.append((sheet.header_row, "The file needs a column called Name"))
+        return result
+    choices = sector_choices(place)
+    for row in sheet.rows:
+        record = read_record(row, mapping)
+        if not record["email"]:
+            result.problems.append(
+                (
+                    record["row"],
+                    "Enter an email address in the correct format, like name@example.com"
+                    if record["email_raw"]
+                    else "Enter an email address",
+                )
+            )
+            continue
+        code = ""
+        if record["sector"]:
+            matched, why = match_sector(record["sector"], record["team"], choices)
+            if matched is None:
+                result.problems.append((record["row"], why))
+                continue
+            code = matched["code"]
+        result.people.append(
+            ListedPerson(
+                row=record["row"],
+                email=record["email"],
+                name=record["name"],
+                team=record["team"],
+                sector_code=code,
+            )
+        )
+    return result

@@ -5,13 +5,13 @@ from django_tasks import task
 
 from joinedup.core.jobs import run_job
 from joinedup.core.models import Job
+from joinedup.directory.imports.committing import commit_import
+from joinedup.directory.imports.models import ImportBatch
 
 
 @task()
 def commit_import_task(*, job_id: str, batch_id: str) -> dict:
     """Commit an ImportBatch's plan with its accepted merges, reporting progress on the job."""
-    from joinedup.directory.imports.committing import commit_import
-    from joinedup.directory.imports.models import ImportBatch
 
     def work(progress) -> dict:
         batch = ImportBatch.objects.select_related("place", "created_by").get(pk=batch_id)

@@ -29,7 +29,7 @@ from joinedup.core.models import Job, OutboxMessage, User
 from joinedup.core.tasks import deliver_email
 from joinedup.events.agenda import agenda_with_times
 from joinedup.events.models import AccessToken, Event, Invitation
-from joinedup.events.services import change_status
+from joinedup.events.status import change_status
 from joinedup.events.tokens import display_code, issue_token
 
 logger = logging.getLogger(__name__)

@@ -600,12 +600,13 @@ def _ranked_by_concepts(
     text = "e.service_id, e.name, e.body"
     rows = page(anything, text, RANK_IN_PYTHON + 1, 0)
     if len(rows) <= RANK_IN_PYTHON:
-        return people_words.rank(understood, rows)[offset : offset + limit], len(rows)
+        ranked = people_words.rank(understood, rows, needed=offset + limit)
+        return ranked[offset : offset + limit], len(rows)
     total = count(anything)
     rows = page(named, text, RANK_IN_PYTHON + 1, 0)
     if len(rows) > RANK_IN_PYTHON:
         return [row[0] for row in page(anything, "e.service_id", limit, offset)], total
-    first = people_words.rank(understood, rows)
+    first = people_words.rank(understood, rows, needed=offset + limit)
     ids = first[offset : offset + limit]
     if len(ids) < limit:
         rest = page(others, "e.service_id", limit - len(ids), max(0, offset - len(first)))

@@ -9,6 +9,9 @@ var/bench/ or a PostgreSQL database (`bench_directory_<N>`), then indexed for se
 - a text + need + place search through joinedup.directory.search (the indexed path), against
   the naive baseline (icontains over the fields and term names, no text index);
 - the same text + need search across every place (national), against the naive baseline;
+- find_services() (people's words: stop words, the place's synonyms, any word, ranked by
+  words matched) for 1 to 3 common words plus a phrase of the place's synonyms, in a place
+  and nationally, against the same naive baseline for the same words;
 - a service page rendered through the Django test client, signed in as a convenor.
 
 Prints a markdown table with ratios. Never asserts.
@@ -332,7 +335,7 @@ def measure(repeat: int, naive_repeat: int, *, seed: int = 7) -> list[tuple]:
 
     from joinedup.core.models import Place, User
     from joinedup.directory.models import Service, TaxonomyTerm
-    from joinedup.directory.search import naive_search, search_services
+    from joinedup.directory.search import find_services, naive_search, search_services
 
     rng = random.Random(seed)
     places = list(Place.objects.filter(slug__startswith="bench-"))
@@ -353,6 +356,24 @@ def measure(repeat: int, naive_repeat: int, *, seed: int = 7) -> list[tuple]:
         cases = [case(with_place) for _ in range(repeat)]
         _time(search_services, cases[:10])  # warm the caches
         fast = _percentiles(_time(search_services, cases))
+        slow_cases = cases[:naive_repeat]
+        _time(naive_search, slow_cases[:2])
+        slow = _percentiles(_time(naive_search, slow_cases))
+        rows.append((label, *fast, *slow))
+
+    phrases = ["DV", "county lines", "rough sleeping", "young person at risk", "CAMHS"]
+
+    def people_case(with_place: bool) -> dict:
+        words = rng.sample(common, rng.choice([1, 2, 3]))
+        if rng.random() < 0.3:
+            words.append(rng.choice(phrases))
+        return {"place": rng.choice(places) if with_place else None, "text": " ".join(words)}
+
+    measures = [("find_services: words + place", True), ("find_services: words, national", False)]
+    for label, with_place in measures:
+        cases = [people_case(with_place) for _ in range(repeat)]
+        _time(find_services, cases[:10])
+        fast = _percentiles(_time(find_services, cases))
         slow_cases = cases[:naive_repeat]
         _time(naive_search, slow_cases[:2])
         slow = _percentiles(_time(naive_search, slow_cases))

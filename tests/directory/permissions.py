@@ -1,5 +1,6 @@
 """Permissions table rows for the directory's own URLs (the import has its own file)."""
 
+from joinedup.directory.models import SearchSynonym
 from joinedup.directory.taxonomies import ensure_taxonomies
 from tests.directory.factories import ContactFactory, OrganizationFactory, ServiceFactory
 from tests.permissions_table import ALL, Row, roles
@@ -17,6 +18,9 @@ def setup(world) -> None:
     world.objects["foreign_service"] = foreign
     world.objects["foreign_contact"] = ContactFactory(service=foreign)
     world.objects["foreign_organization"] = OrganizationFactory(place=world.other_place)
+    # every place is seeded with the default words people search for
+    world.objects["synonym"] = SearchSynonym.objects.get(place=world.place, key="dv")
+    world.objects["foreign_synonym"] = SearchSynonym.objects.get(place=world.other_place, key="dv")
 
 
 def _service(key):
@@ -40,6 +44,13 @@ def _contact(service_key, contact_key):
 def _organization(key):
     def kwargs(w):
         return {"place_slug": w.place.slug, "organization_id": w.objects[key].pk}
+
+    return kwargs
+
+
+def _synonym(key):
+    def kwargs(w):
+        return {"place_slug": w.place.slug, "synonym_id": w.objects[key].pk}
 
     return kwargs
 
@@ -84,6 +95,19 @@ EXPECTATIONS = {
     "directory:organization_edit": Row(
         kwargs=_organization("organization"),
         foreign_kwargs=_organization("foreign_organization"),
+        expect=roles(CONVENOR),
+    ),
+    "directory:synonyms": Row(expect=roles(ALL)),
+    "directory:synonym_create": Row(expect=roles(CONVENOR)),
+    "directory:synonym_edit": Row(
+        kwargs=_synonym("synonym"),
+        foreign_kwargs=_synonym("foreign_synonym"),
+        expect=roles(CONVENOR),
+    ),
+    "directory:synonym_delete": Row(
+        kwargs=_synonym("synonym"),
+        foreign_kwargs=_synonym("foreign_synonym"),
+        # GET asks for confirmation; nothing is removed
         expect=roles(CONVENOR),
     ),
 }

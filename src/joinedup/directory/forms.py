@@ -6,6 +6,8 @@ from django import forms
 from django.db import models
 
 from joinedup.directory.models import Contact, Organization, Service, TaxonomyTerm
+from joinedup.directory.query import words_of
+from joinedup.directory.synonyms import normalise, split_meanings
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 URL_FORMAT = "Enter a web address in the correct format, like https://www.example.com"
@@ -36,7 +38,7 @@ class SearchForm(forms.Form):
         label="Search services",
         required=False,
         max_length=200,
-        help_text="For example, refuge, youth offending or Universal Credit",
+        help_text="In your own words, for example family facing eviction, DV or CAMHS",
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
     need = forms.ChoiceField(label="Need", required=False)
@@ -308,3 +310,47 @@ class ContactForm(forms.ModelForm):
     def contact_fields(self) -> dict:
         """The cleaned values that belong on the Contact row."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SynonymForm(forms.Form):
+    """A phrase people search for and what it means in the words services use."""
+
+    phrase = forms.CharField(
+        label="What people type",
+        max_length=100,
+        help_text="An abbreviation or everyday words, for example DV or rough sleeping",
+        error_messages={
+            "required": "Enter what people type",
+            "max_length": "What people type must be 100 characters or fewer",
+        },
+    )
+    meanings = forms.CharField(
+        label="What it means",
+        max_length=2000,
+        help_text="The words services use for it, one to a line or separated by commas,"
+        " for example domestic violence, domestic abuse",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter what it means",
+            "max_length": "What it means must be 2000 characters or fewer",
+        },
+    )
+
+    def clean_phrase(self):
+        phrase = " ".join(self.cleaned_data["phrase"].split())
+        if not normalise(phrase) or not words_of(phrase):
+            raise forms.ValidationError("What people type must include a letter or a number")
+        return phrase
+
+    def clean_meanings(self):
+        meanings = split_meanings(self.cleaned_data["meanings"])
+        if not meanings:
+            raise forms.ValidationError("Enter what it means")
+        too_long = [m for m in meanings if len(m) > 100]
+        if too_long:
+            raise forms.ValidationError(
+                f"Each meaning must be 100 characters or fewer: “{too_long[0][:40]}…” is longer"
+            )
+        if len(meanings) > 12:
+            raise forms.ValidationError("Enter 12 meanings or fewer")
+        return meanings

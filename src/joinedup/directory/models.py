@@ -489,3 +489,28 @@ class ServiceSearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """A phrase people search for in a place ("DV", "rough sleeping") and what it means in
+    the words services use (joinedup.directory.query reads them; convenors edit them)."""
+
+    id = models.BigAutoField(primary_key=True)
+    place = models.ForeignKey("core.Place", on_delete=models.CASCADE, related_name="+")
+    phrase = models.CharField(max_length=100)
+    key = models.CharField(max_length=100, help_text="The phrase normalised, for uniqueness.")
+    meanings = models.TextField(help_text="One meaning to a line.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "key"], name="directory_synonym_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    @property
+    def meaning_list(self) -> list[str]:
+        return [line for line in self.meanings.splitlines() if line.strip()]

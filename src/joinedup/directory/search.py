@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 
-from joinedup.directory.models import Attribute, Service, ServiceSearchEntry
+from joinedup.directory import query as people_words
+from joinedup.directory.models import Attribute, SearchSynonym, Service, ServiceSearchEntry
 
 BATCH = 2000
 FTS = "directory_service_fts"
@@ -43,6 +44,8 @@ class SearchResult:
 
     services: list = field(default_factory=list)
     total: int = 0
+    # find_services only: (what was typed, what else it was searched as), for the page
+    expansions: list = field(default_factory=list)
 
 
 def place_tag(place_id) -> str:
@@ -424,6 +427,191 @@ def _search_postgresql(words, tags, limit, offset):
             return cursor.fetchone()[0]
 
         return _ranked(words, limit, offset, page, count, everything, named, others)
+
+
+# --- searching with people's words ---------------------------------------------------------
+
+
+def synonyms_for(place) -> list[tuple[str, list[str]]]:
+    """The place's words people search for: (phrase, meanings)."""
+    if place is None:
+        return []
+    rows = SearchSynonym.objects.filter(place=place).values_list("phrase", "meanings")
+    return [(phrase, meanings.splitlines()) for phrase, meanings in rows]
+
+
+def find_services(
+    *,
+    place,
+    text: str = "",
+    needs: Iterable = (),
+    sector=None,
+    status: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Find services for what a person typed, in their own words: stop words left out, the
+    place's synonyms and abbreviations added ("DV" finds domestic abuse services), stemmed,
+    and services matching any of the words, those matching most first, best first within.
+    `needs` (TaxonomyTerm objects or ids) narrows to services with any of them; `sector`
+    and `status` as in search_services. Same results on SQLite and PostgreSQL."""
+    understood = people_words.understand(text, synonyms_for(place))
+    tags = []
+    if place is not None:
+        tags.append(place_tag(getattr(place, "pk", place)))
+    if status:
+        tags.append(status_tag(status))
+    if sector:
+        tags.append(term_tag(getattr(sector, "pk", sector)))
+    any_of = [term_tag(getattr(n, "pk", n)) for n in needs if n]
+    if not understood.concepts:
+        result = _by_name(tags, any_of, limit, offset)
+    elif connection.vendor == "postgresql":
+        result = _find_postgresql(understood, tags, any_of, limit, offset)
+    else:
+        result = _find_sqlite(understood, tags, any_of, limit, offset)
+    ids, total = result
+    by_id = Service.objects.select_related("organization").order_by().in_bulk(ids)
+    return SearchResult([by_id[i] for i in ids if i in by_id], total, understood.expansions())
+
+
+def _by_name(tags, any_of, limit, offset) -> tuple[list, int]:
+    """Filters only: services by name."""
+    if not tags and not any_of:
+        services = Service.objects.order_by("name", "id")
+        ids = list(services.values_list("id", flat=True)[offset : offset + limit])
+        return ids, services.count()
+    if connection.vendor == "sqlite":
+        where = f"e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"  # noqa: S608
+        match = _fts_tags(tags, any_of)
+    else:
+        where, match = "e.vector @@ to_tsquery('simple', %s)", _pg_tags(tags, any_of)
+    table = "directory_servicesearchentry"
+    to_python = Service._meta.pk.to_python
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.service_id FROM {table} e WHERE {where}"  # noqa: S608  (fixed fragments)
+            " ORDER BY e.name, e.service_id LIMIT %s OFFSET %s",
+            [match, limit, offset],
+        )
+        ids = [to_python(row[0]) for row in cursor.fetchall()]
+        cursor.execute(f"SELECT count(*) FROM {table} e WHERE {where}", [match])  # noqa: S608
+        return ids, cursor.fetchone()[0]
+
+
+def _fts_tags(tags, any_of) -> str:
+    parts = [f'"{t}"' for t in tags]
+    if any_of:
+        parts.append("(" + " OR ".join(f'"{t}"' for t in any_of) + ")")
+    return "tags : (" + " AND ".join(parts) + ")"
+
+
+def _pg_tags(tags, any_of) -> str:
+    parts = list(tags)
+    if any_of:
+        parts.append("(" + " | ".join(any_of) + ")")
+    return " & ".join(parts)
+
+
+def _fts_concepts(understood, joiner: str) -> str:
+    """Concepts as FTS5: each a group of meanings (OR), each meaning every word (AND)."""
+    return joiner.join(
+        "("
+        + " OR ".join("(" + " AND ".join(f'"{w}"' for w in m.words) + ")" for m in c.meanings)
+        + ")"
+        for c in understood.concepts
+    )
+
+
+def _find_sqlite(understood, tags, any_of, limit, offset) -> tuple[list, int]:
+    filters = f" AND {_fts_tags(tags, any_of)}" if tags or any_of else ""
+    anything = "{name body} : (" + _fts_concepts(understood, " OR ") + ")" + filters
+    named = "{name} : (" + _fts_concepts(understood, " AND ") + ")" + filters
+    to_python = Service._meta.pk.to_python
+    with connection.cursor() as cursor:
+
+        def page(condition: str, columns: str, n: int, skip: int) -> list:
+            sql = f"SELECT {columns}{FROM_FTS} ORDER BY {FTS}.rowid LIMIT %s OFFSET %s"
+            cursor.execute(sql, [condition, n, skip])
+            return cursor.fetchall()
+
+        def count(condition: str) -> int:
+            cursor.execute(COUNT, [condition])
+            return cursor.fetchone()[0]
+
+        ids, total = _ranked_by_concepts(
+            understood, limit, offset, page, count, anything, named, f"({anything}) NOT ({named})"
+        )
+    return [to_python(i) for i in ids], total
+
+
+def _pg_concepts(understood, joiner: str, weight: str = "") -> str:
+    """Concepts as a tsquery; words are letters and digits and never stop words
+    (query.STOP_WORDS holds PostgreSQL's), so none is dropped."""
+    return joiner.join(
+        "("
+        + " | ".join("(" + " & ".join(f"{w}{weight}" for w in m.words) + ")" for m in c.meanings)
+        + ")"
+        for c in understood.concepts
+    )
+
+
+def _find_postgresql(understood, tags, any_of, limit, offset) -> tuple[list, int]:
+    table = "directory_servicesearchentry"
+    text = "e.vector @@ to_tsquery('english', %s)"
+    filters, filter_params = "", []
+    if tags or any_of:
+        filters, filter_params = (
+            " AND e.vector @@ to_tsquery('simple', %s)",
+            [_pg_tags(tags, any_of)],
+        )
+    anything = (text + filters, [_pg_concepts(understood, " | "), *filter_params])
+    named = (text + filters, [_pg_concepts(understood, " & ", ":A"), *filter_params])
+    others = (
+        f"{anything[0]} AND NOT ({named[0]})",
+        [*anything[1], *named[1]],
+    )
+    with connection.cursor() as cursor:
+
+        def page(condition, columns: str, n: int, skip: int) -> list:
+            where, params = condition
+            cursor.execute(
+                f"SELECT {columns} FROM {table} e WHERE {where} ORDER BY e.id"  # noqa: S608
+                " LIMIT %s OFFSET %s",
+                [*params, n, skip],
+            )
+            return cursor.fetchall()
+
+        def count(condition) -> int:
+            where, params = condition
+            cursor.execute(f"SELECT count(*) FROM {table} e WHERE {where}", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+        return _ranked_by_concepts(understood, limit, offset, page, count, anything, named, others)
+
+
+def _ranked_by_concepts(
+    understood, limit, offset, page, count, anything, named, others
+) -> tuple[list, int]:
+    """A page of services matching any concept, best first (query.rank), and their total;
+    `page` and `count` as for _ranked. Up to RANK_IN_PYTHON matches are ranked whole, in one
+    pass over the index; beyond (a national search for common words) the services with
+    every concept in their name come first, ranked, then the rest in index order."""
+    text = "e.service_id, e.name, e.body"
+    rows = page(anything, text, RANK_IN_PYTHON + 1, 0)
+    if len(rows) <= RANK_IN_PYTHON:
+        ranked = people_words.rank(understood, rows, needed=offset + limit)
+        return ranked[offset : offset + limit], len(rows)
+    total = count(anything)
+    rows = page(named, text, RANK_IN_PYTHON + 1, 0)
+    if len(rows) > RANK_IN_PYTHON:
+        return [row[0] for row in page(anything, "e.service_id", limit, offset)], total
+    first = people_words.rank(understood, rows, needed=offset + limit)
+    ids = first[offset : offset + limit]
+    if len(ids) < limit:
+        rest = page(others, "e.service_id", limit - len(ids), max(0, offset - len(first)))
+        ids += [row[0] for row in rest]
+    return ids, total
 
 
 def naive_search(

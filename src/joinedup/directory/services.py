@@ -18,9 +18,11 @@ from joinedup.directory.models import (
     Contact,
     Organization,
     Phone,
+    SearchSynonym,
     Service,
     TaxonomyTerm,
 )
+from joinedup.directory.synonyms import DEFAULT_SYNONYMS, normalise
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -320,3 +322,72 @@ def coverage_for(*, place, today: datetime.date | None = None) -> Coverage:
         .order_by(F("assured_date").asc(nulls_first=True), "name")
     )
     return coverage
+
+
+# --- words people search for ----------------------------------------------------------------
+
+
+class SynonymExists(Exception):
+    """The place already has an entry for this phrase."""
+
+    def __init__(self, existing: SearchSynonym):
+        super().__init__(f"{existing.phrase} is already in the list")
+        self.existing = existing
+
+
+def seed_synonyms(*, place) -> int:
+    """Give the place the default list of words people search for, adding only phrases it
+    does not have (a convenor's changes are kept); returns how many were added."""
+    have = set(SearchSynonym.objects.filter(place=place).values_list("key", flat=True))
+    new = []
+    for phrase, meanings in DEFAULT_SYNONYMS:
+        key = normalise(phrase)
+        if key not in have:
+            have.add(key)
+            new.append(
+                SearchSynonym(place=place, phrase=phrase, key=key, meanings="\n".join(meanings))
+            )
+    SearchSynonym.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def save_synonym(*, place, actor, phrase: str, meanings: list[str], synonym=None) -> SearchSynonym:
+    """Add a phrase and its meanings to the place's search words, or change one; refuses
+    with SynonymExists when another entry has the same phrase. Search uses it at once."""
+    key = normalise(phrase)
+    clash = SearchSynonym.objects.filter(place=place, key=key)
+    if synonym is not None:
+        clash = clash.exclude(pk=synonym.pk)
+    existing = clash.first()
+    if existing is not None:
+        raise SynonymExists(existing)
+    fields = {"phrase": phrase.strip(), "key": key, "meanings": "\n".join(meanings)}
+    if synonym is None:
+        synonym = SearchSynonym.objects.create(place=place, **fields)
+        log_action(
+            "directory.synonym.created",
+            actor=actor,
+            target=synonym,
+            data={"phrase": synonym.phrase, "meanings": meanings},
+        )
+        return synonym
+    changed = _changes(synonym, fields)
+    if changed:
+        synonym.save()
+        log_action(
+            "directory.synonym.updated", actor=actor, target=synonym, data={"changed": changed}
+        )
+    return synonym
+
+
+@transaction.atomic
+def delete_synonym(*, synonym: SearchSynonym, actor) -> None:
+    """Take a phrase out of the place's search words."""
+    log_action(
+        "directory.synonym.deleted",
+        actor=actor,
+        target=synonym,
+        data={"phrase": synonym.phrase, "meanings": synonym.meaning_list},
+    )
+    synonym.delete()

@@ -5,8 +5,10 @@ import threading
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from joinedup.core.models import Place
 from joinedup.directory import search
 from joinedup.directory.models import Attribute, Organization, Service, TaxonomyTerm
+from joinedup.directory.services import seed_synonyms
 
 # Services being deleted right now: their tags go first, and must not re-index them (an entry
 # written mid-deletion would point at a deleted service and fail the foreign key at commit).
@@ -62,3 +64,10 @@ def index_term_services(sender, instance, created=False, raw=False, **kwargs):
                 "service_id", flat=True
             )
         )
+
+
+@receiver(post_save, sender=Place, dispatch_uid="directory_seed_synonyms")
+def seed_place_synonyms(sender, instance, created=False, raw=False, **kwargs):
+    """A new place starts with the default words people search for."""
+    if created and not raw:
+        seed_synonyms(place=instance)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from joinedup.directory import views
+from joinedup.directory import synonym_views, views
 from joinedup.directory.hsds.urls import urlpatterns as hsds_urlpatterns
 from joinedup.directory.imports.urls import urlpatterns as import_urlpatterns
 
@@ -34,6 +34,14 @@ urlpatterns = [
         "organisations/<uuid:organization_id>/edit/",
         views.organization_edit,
         name="organization_edit",
+    ),
+    path("search-words/", synonym_views.synonym_list, name="synonyms"),
+    path("search-words/new/", synonym_views.synonym_create, name="synonym_create"),
+    path("search-words/<int:synonym_id>/edit/", synonym_views.synonym_edit, name="synonym_edit"),
+    path(
+        "search-words/<int:synonym_id>/remove/",
+        synonym_views.synonym_delete,
+        name="synonym_delete",
     ),
     # the spreadsheet import and the Open Referral UK exchange share the namespace
     *import_urlpatterns,

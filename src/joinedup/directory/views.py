@@ -21,7 +21,7 @@ from joinedup.directory.models import (
     Schedule,
     Service,
 )
-from joinedup.directory.search import search_services
+from joinedup.directory.search import find_services
 from joinedup.directory.sections import sections_for
 
 PER_PAGE = 20
@@ -72,10 +72,11 @@ def service_list(request: HttpRequest, place_slug: str) -> HttpResponse:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    result = search_services(
+    need = criteria.get("need")
+    result = find_services(
         place=request.place,
         text=criteria.get("q", ""),
-        need=criteria.get("need") or None,
+        needs=[need] if need else [],
         sector=criteria.get("sector") or None,
         status=criteria.get("status", ""),
         limit=PER_PAGE,
@@ -101,6 +102,7 @@ def service_list(request: HttpRequest, place_slug: str) -> HttpResponse:
             "pages": pages,
             "query": query.urlencode(),
             "searching": searching,
+            "expansions": result.expansions,
             "can_edit": can(request.user, "directory.edit", request.place),
             "can_import": can(request.user, "directory.import", request.place),
             "can_export": can(request.user, "directory.export", request.place),

@@ -321,13 +321,9 @@ def option_order(option: ServiceOption) -> tuple:
 
 def _fallback(*, place, need: TaxonomyTerm) -> list[Service]:
     """Directory services tagged with the need, through the directory's own search."""
-    finder = getattr(search, "find_services", None)  # the people's-words search, when merged
-    if finder is not None:
-        result = finder(place=place, needs=[need], status="active", limit=FALLBACK_SERVICES)
-    else:
-        result = search.search_services(
-            place=place, need=need, status="active", limit=FALLBACK_SERVICES
-        )
+    result = search.find_services(
+        place=place, needs=[need], status="active", limit=FALLBACK_SERVICES
+    )
     return list(result.services)
 
 

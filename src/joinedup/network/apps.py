@@ -1,0 +1,9 @@
+"""Django app configuration for the network of working ties between teams."""
+
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "joinedup.network"
+    label = "network"
+    verbose_name = "Network of ties"

@@ -1,15 +1,21 @@
 """The network analysis on small hand-made graphs whose figures are worked out by hand."""
 
+import random
 from datetime import date
 
 import networkx as nx
 import pytest
 
 from joinedup.network.analysis import (
+    TIERS,
+    Team,
+    Tie,
+    Ties,
     TiesFormatError,
     analyse,
     betweenness,
     build_graph,
+    constraint,
     load_ties,
 )
 
@@ -135,14 +141,35 @@ def test_analyse_since_without_until_compares_with_every_row():
     assert (change["components_before"], change["components_after"]) == (2, 1)
 
 
+def random_place(teams: int, ties: int, *, seed: int) -> Ties:
+    rng = random.Random(seed)
+    roster = [Team(f"t{i:03}", f"T{i}", f"s{i % 4}", TIERS[i % 2]) for i in range(teams)]
+    rows = []
+    for _ in range(ties):
+        a, b = rng.sample(roster[: teams - 5], 2)  # the last five teams stay untied
+        rows.append(Tie(a.id, b.id, "same_table", date(2026, 3, 12), float(rng.randint(1, 3))))
+    return Ties("random", tuple(roster), tuple(rows))
+
+
 def test_betweenness_matches_networkx_on_a_random_graph():
-    graph = nx.gnm_random_graph(60, 150, seed=3)
-    graph.add_nodes_from(range(60, 65))  # some untied teams change the normalisation
+    place = random_place(65, 150, seed=3)
+    graph = build_graph(place.teams, place.ties)
 
     ours = betweenness(graph)
-    theirs = nx.betweenness_centrality(graph)
+    theirs = nx.betweenness_centrality(graph.to_networkx())
 
-    assert max(abs(ours[node] - theirs[node]) for node in graph) < 1e-12
+    assert max(abs(ours[team] - theirs[team]) for team in theirs) < 1e-12
+
+
+def test_constraint_matches_networkx_on_a_random_weighted_graph():
+    place = random_place(65, 150, seed=4)
+    graph = build_graph(place.teams, place.ties)
+    tied = [team for team, degree in zip(graph.ids, graph.degrees(), strict=True) if degree > 0]
+
+    ours = constraint(graph, tied)
+    theirs = nx.constraint(graph.to_networkx(), nodes=tied, weight="weight")
+
+    assert max(abs(ours[team] - theirs[team]) for team in tied) < 1e-12
 
 
 def test_analyse_large_graph_estimates_betweenness_and_says_so():
@@ -161,7 +188,7 @@ def test_build_graph_filters_by_kind():
     ties = load_ties(bow_tie())
     graph = build_graph(ties.teams, ties.ties, kinds=["declared"])
 
-    assert sorted(graph.edges) == [("a1", "b1")]
+    assert graph.edges() == [("a1", "b1")]
 
 
 @pytest.mark.parametrize(

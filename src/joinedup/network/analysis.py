@@ -1,6 +1,9 @@
 """The network of working ties between teams: read `joinedup-ties/1`, build the graph, measure it.
 
 Pure: imports nothing from Django, so the command line, the benchmark and the app share it.
+The heavy figures run on compiled code so that 10,000 teams take seconds: betweenness and
+constraint on scipy sparse matrices, components, cut teams and Louvain on igraph. networkx
+stays the reference the tests and the benchmark compare against (`Graph.to_networkx`).
 `docs/network-format.md` says in our words what each figure means and how windows are cut.
 """
 
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 from scipy import sparse
@@ -161,6 +165,62 @@ def _positive_number(value: object) -> bool:
     return math.isfinite(value) and value > 0
 
 
+@dataclass
+class Graph:
+    """The undirected simple weighted graph of a place's teams: every team is a vertex.
+
+    Vertices are the teams in id order; `pairs` maps (i, j) with i < j to the summed weight.
+    """
+
+    teams: list[Team]
+    pairs: dict[tuple[int, int], float]
+
+    @property
+    def ids(self) -> list[str]:
+        return [team.id for team in self.teams]
+
+    def degrees(self) -> list[int]:
+        """Return how many teams each team is tied to."""
+        counts = [0] * len(self.teams)
+        for i, j in self.pairs:
+            counts[i] += 1
+            counts[j] += 1
+        return counts
+
+    def igraph(self) -> ig.Graph:
+        return ig.Graph(n=len(self.teams), edges=list(self.pairs))
+
+    def matrix(self, *, weighted: bool) -> sparse.csr_matrix:
+        """Return the symmetric adjacency matrix (weights, or 1 per tied pair)."""
+        n = len(self.teams)
+        if not self.pairs:
+            return sparse.csr_matrix((n, n), dtype=np.float64)
+        ends = np.array(list(self.pairs), dtype=np.int64)
+        values = (
+            np.fromiter(self.pairs.values(), dtype=np.float64, count=len(self.pairs))
+            if weighted
+            else np.ones(len(self.pairs))
+        )
+        rows = np.concatenate([ends[:, 0], ends[:, 1]])
+        cols = np.concatenate([ends[:, 1], ends[:, 0]])
+        return sparse.csr_matrix((np.concatenate([values, values]), (rows, cols)), shape=(n, n))
+
+    def edges(self) -> list[tuple[str, str]]:
+        """Return the tied pairs as (id, id), each sorted, in order."""
+        return sorted((self.teams[i].id, self.teams[j].id) for i, j in self.pairs)
+
+    def to_networkx(self) -> nx.Graph:
+        """Return the same graph for networkx (used by tests and the benchmark as a reference)."""
+        graph = nx.Graph()
+        graph.add_nodes_from(
+            (t.id, {"sector": t.sector, "tier": t.tier, "name": t.name}) for t in self.teams
+        )
+        graph.add_weighted_edges_from(
+            (self.teams[i].id, self.teams[j].id, w) for (i, j), w in self.pairs.items()
+        )
+        return graph
+
+
 def build_graph(
     teams: Iterable[Team],
     ties: Iterable[Tie],
@@ -168,15 +228,16 @@ def build_graph(
     until: date | None = None,
     before: date | None = None,
     kinds: Iterable[str] | None = None,
-) -> nx.Graph:
-    """Return the undirected simple graph of every team, tied by rows on or before `until`.
+) -> Graph:
+    """Return the graph of every team, tied by rows dated on or before `until`.
 
-    With `before`, only rows strictly before that date count. Rows of one pair add their
-    weights; a team's tie with itself is dropped. Nodes and edges go in sorted by id so the
-    same file gives the same graph (and the same communities) whatever its order.
+    With `before`, only rows strictly before that date count; with `kinds`, only rows of those
+    kinds. Rows of one pair add their weights; a team's tie with itself is dropped.
     """
+    ordered = sorted(teams, key=lambda t: t.id)
+    index = {team.id: i for i, team in enumerate(ordered)}
     wanted = set(kinds) if kinds is not None else None
-    weights: dict[tuple[str, str], float] = {}
+    pairs: dict[tuple[int, int], float] = {}
     for tie in ties:
         if tie.a == tie.b:
             continue
@@ -186,33 +247,25 @@ def build_graph(
             continue
         if wanted is not None and tie.kind not in wanted:
             continue
-        pair = (tie.a, tie.b) if tie.a < tie.b else (tie.b, tie.a)
-        weights[pair] = weights.get(pair, 0.0) + tie.weight
-    graph = nx.Graph()
-    for team in sorted(teams, key=lambda t: t.id):
-        graph.add_node(team.id, sector=team.sector, tier=team.tier, name=team.name)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
-    return graph
+        i, j = index[tie.a], index[tie.b]
+        pair = (i, j) if i < j else (j, i)
+        pairs[pair] = pairs.get(pair, 0.0) + tie.weight
+    return Graph(ordered, pairs)
 
 
-def betweenness(graph: nx.Graph, *, sources: list | None = None) -> dict[str, float]:
+def betweenness(graph: Graph, *, sources: list[str] | None = None) -> dict[str, float]:
     """Return normalised unweighted betweenness, the same figures as networkx's.
 
     Brandes' algorithm run for a batch of sources at once with sparse matrix products, which
     is what lets 10,000 teams finish in seconds. With `sources` (a sample), the sum is scaled
     by n / k as networkx does for `k`.
     """
-    nodes = list(graph.nodes)
-    n = len(nodes)
-    result = dict.fromkeys(nodes, 0.0)
-    if n <= 2 or graph.number_of_edges() == 0:
-        return result
-    index = {node: i for i, node in enumerate(nodes)}
-    rows = [index[a] for a, b in graph.edges] + [index[b] for a, b in graph.edges]
-    cols = [index[b] for a, b in graph.edges] + [index[a] for a, b in graph.edges]
-    adjacency = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, n)
-    )
+    ids = graph.ids
+    n = len(ids)
+    if n <= 2 or not graph.pairs:
+        return dict.fromkeys(ids, 0.0)
+    adjacency = graph.matrix(weighted=False)
+    index = {team: i for i, team in enumerate(ids)}
     chosen = list(range(n)) if sources is None else [index[s] for s in sources]
     total = np.zeros(n, dtype=np.float64)
     batch = max(1, BATCH_CELLS // n)
@@ -221,7 +274,7 @@ def betweenness(graph: nx.Graph, *, sources: list | None = None) -> dict[str, fl
     scale = 1.0 / ((n - 1) * (n - 2))
     if sources is not None:
         scale *= n / len(chosen)
-    return {node: float(total[i] * scale) for i, node in enumerate(nodes)}
+    return {team: float(total[i] * scale) for i, team in enumerate(ids)}
 
 
 def _brandes_batch(adjacency: sparse.csr_matrix, sources: list[int]) -> np.ndarray:
@@ -252,12 +305,62 @@ def _brandes_batch(adjacency: sparse.csr_matrix, sources: list[int]) -> np.ndarr
     return delta.sum(axis=1)
 
 
-def _pair_key(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
+def constraint(graph: Graph, teams: Iterable[str]) -> dict[str, float | None]:
+    """Return Burt's constraint on the weighted graph, as networkx's, for the given teams.
+
+    c(v) = sum over neighbours u of (p_vu + sum over neighbours w of p_vw p_wu)², where p_xy is
+    x's weight to y over x's total weight. A team with no tie has none (None).
+    """
+    weights = graph.matrix(weighted=True)
+    strength = np.asarray(weights.sum(axis=1)).ravel()
+    share = sparse.diags(np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0))
+    p = (share @ weights).tocsr()
+    index = {team.id: i for i, team in enumerate(graph.teams)}
+    result: dict[str, float | None] = {}
+    for team in teams:
+        v = index[team]
+        row = p.getrow(v)
+        if row.nnz == 0:
+            result[team] = None
+            continue
+        indirect = (row @ p).toarray().ravel()
+        neighbours = row.indices
+        direct = row.data
+        result[team] = float(np.sum((direct + indirect[neighbours]) ** 2))
+    return result
 
 
-def _community_order(group: Iterable[str]) -> list[str]:
-    return sorted(group)
+def communities(graph: Graph) -> list[list[str]]:
+    """Return Louvain communities of the weighted graph (fixed seed), largest first."""
+    ig.set_random_number_generator(random.Random(SEED))
+    found = graph.igraph().community_multilevel(weights=list(graph.pairs.values()) or None)
+    ids = graph.ids
+    groups = [sorted(ids[v] for v in group) for group in found]
+    groups.sort(key=lambda group: (-len(group), group[0]))
+    return groups
+
+
+def single_points_of_failure(graph: Graph) -> list[str]:
+    """Return the teams whose removal splits their component (articulation points), sorted."""
+    ids = graph.ids
+    return sorted(ids[v] for v in graph.igraph().articulation_points())
+
+
+def components(graph: Graph) -> int:
+    """Return the number of connected components, each untied team counting as one."""
+    return len(graph.igraph().connected_components())
+
+
+def sector_matrix(graph: Graph) -> dict[str, dict[str, int]]:
+    """Return tied pairs between each two sectors (both directions; a sector with itself once)."""
+    sectors = sorted({team.sector for team in graph.teams})
+    matrix = {row: dict.fromkeys(sectors, 0) for row in sectors}
+    for i, j in graph.pairs:
+        sa, sb = graph.teams[i].sector, graph.teams[j].sector
+        matrix[sa][sb] += 1
+        if sa != sb:
+            matrix[sb][sa] += 1
+    return matrix
 
 
 def analyse(
@@ -265,17 +368,18 @@ def analyse(
     *,
     until: date | None = None,
     since: date | None = None,
+    kinds: Iterable[str] | None = None,
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     sample: int = BETWEENNESS_SAMPLE,
 ) -> dict:
     """Return every figure of `network analyse` for the ties up to `until`, as a JSON-ready dict."""
     if since is not None and until is not None and since > until:
         raise ValueError(f"--since {since} is after --until {until}")
-    graph = build_graph(ties.teams, ties.ties, until=until)
+    graph = build_graph(ties.teams, ties.ties, until=until, kinds=kinds)
     notes: list[str] = []
-    n = graph.number_of_nodes()
+    n = len(graph.teams)
     if n > exact_limit:
-        sources = random.Random(SEED).sample(sorted(graph.nodes), min(sample, n))
+        sources = random.Random(SEED).sample(graph.ids, min(sample, n))
         between = betweenness(graph, sources=sources)
         notes.append(
             f"betweenness is estimated from {len(sources)} of {n} teams as sources "
@@ -284,76 +388,77 @@ def analyse(
     else:
         between = betweenness(graph)
     ranked = sorted(between.items(), key=lambda item: (-item[1], item[0]))[:BROKERS_SHOWN]
-    constraint = nx.constraint(graph, nodes=[team for team, _ in ranked], weight="weight")
-    brokers = [
-        {
-            "team": team,
-            "betweenness": round(value, 6),
-            "constraint": _finite(constraint.get(team)),
-        }
-        for team, value in ranked
-    ]
-    communities = [
-        _community_order(group)
-        for group in nx.community.louvain_communities(graph, weight="weight", seed=SEED)
-    ]
-    communities.sort(key=lambda group: (-len(group), group[0]))
-    sectors = sorted({team.sector for team in ties.teams})
-    matrix = {row: dict.fromkeys(sectors, 0) for row in sectors}
-    for a, b in graph.edges:
-        sa, sb = graph.nodes[a]["sector"], graph.nodes[b]["sector"]
-        matrix[sa][sb] += 1
-        if sa != sb:
-            matrix[sb][sa] += 1
+    constraints = constraint(graph, [team for team, _ in ranked])
+    degrees = graph.degrees()
     result = {
         "teams": n,
-        "ties": graph.number_of_edges(),
-        "components": nx.number_connected_components(graph),
-        "isolated": sorted(nx.isolates(graph)),
-        "brokers": brokers,
-        "single_points_of_failure": sorted(nx.articulation_points(graph)),
-        "communities": communities,
-        "sector_matrix": matrix,
-        "cross_tier_ties": sum(1 for a, b in graph.edges if _cross_tier(graph, a, b)),
+        "ties": len(graph.pairs),
+        "components": components(graph),
+        "isolated": [
+            team.id for team, degree in zip(graph.teams, degrees, strict=True) if degree == 0
+        ],
+        "brokers": [
+            {
+                "team": team,
+                "betweenness": round(value, 6),
+                "constraint": _finite(constraints[team]),
+            }
+            for team, value in ranked
+        ],
+        "single_points_of_failure": single_points_of_failure(graph),
+        "communities": communities(graph),
+        "sector_matrix": sector_matrix(graph),
+        "cross_tier_ties": sum(1 for i, j in graph.pairs if _cross_tier(graph, i, j)),
     }
     if since is not None:
-        result["change"] = compare(ties, graph, since=since, until=until)
+        result["change"] = compare(ties, graph, since=since, until=until, kinds=kinds)
     result["notes"] = notes
     return result
 
 
-def compare(ties: Ties, after: nx.Graph, *, since: date, until: date | None = None) -> dict:
+def compare(
+    ties: Ties,
+    after: Graph,
+    *,
+    since: date,
+    until: date | None = None,
+    kinds: Iterable[str] | None = None,
+) -> dict:
     """Return what changed between the rows before `since` and every row up to `until`."""
-    before = build_graph(ties.teams, ties.ties, until=until, before=since)
-    new = new_ties(before, after)
+    before = build_graph(ties.teams, ties.ties, until=until, before=since, kinds=kinds)
+    new = [pair for pair in after.pairs if pair not in before.pairs]
+    degree_before, degree_after = before.degrees(), after.degrees()
     return {
         "new_ties": len(new),
-        "new_cross_sector_ties": sum(1 for a, b in new if _cross_sector(after, a, b)),
-        "new_cross_tier_ties": sum(1 for a, b in new if _cross_tier(after, a, b)),
-        "components_before": nx.number_connected_components(before),
-        "components_after": nx.number_connected_components(after),
-        "newly_tied_teams": sorted(
-            team for team in after.nodes if before.degree(team) == 0 and after.degree(team) > 0
-        ),
+        "new_cross_sector_ties": sum(1 for i, j in new if _cross_sector(after, i, j)),
+        "new_cross_tier_ties": sum(1 for i, j in new if _cross_tier(after, i, j)),
+        "components_before": components(before),
+        "components_after": components(after),
+        "newly_tied_teams": [
+            team.id
+            for team, was, now in zip(after.teams, degree_before, degree_after, strict=True)
+            if was == 0 and now > 0
+        ],
     }
 
 
-def new_ties(before: nx.Graph, after: nx.Graph) -> list[tuple[str, str]]:
-    """Return the pairs tied in `after` but not in `before`, sorted."""
-    return sorted(_pair_key(a, b) for a, b in after.edges if not before.has_edge(a, b))
+def new_ties(before: Graph, after: Graph) -> list[tuple[str, str]]:
+    """Return the pairs tied in `after` but not in `before`, as sorted (id, id) pairs."""
+    ids = after.ids
+    return sorted((ids[i], ids[j]) for i, j in after.pairs if (i, j) not in before.pairs)
 
 
-def no_longer_single(before: nx.Graph, after: nx.Graph) -> list[str]:
+def no_longer_single(before: Graph, after: Graph) -> list[str]:
     """Return the teams that were a single point of failure before and are not after, sorted."""
-    return sorted(set(nx.articulation_points(before)) - set(nx.articulation_points(after)))
+    return sorted(set(single_points_of_failure(before)) - set(single_points_of_failure(after)))
 
 
-def _cross_tier(graph: nx.Graph, a: str, b: str) -> bool:
-    return graph.nodes[a]["tier"] != graph.nodes[b]["tier"]
+def _cross_tier(graph: Graph, i: int, j: int) -> bool:
+    return graph.teams[i].tier != graph.teams[j].tier
 
 
-def _cross_sector(graph: nx.Graph, a: str, b: str) -> bool:
-    return graph.nodes[a]["sector"] != graph.nodes[b]["sector"]
+def _cross_sector(graph: Graph, i: int, j: int) -> bool:
+    return graph.teams[i].sector != graph.teams[j].sector
 
 
 def _finite(value: float | None) -> float | None:

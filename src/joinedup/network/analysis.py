@@ -32,6 +32,8 @@ BETWEENNESS_SAMPLE = 1000
 # Cells of one batch of sources (teams × sources) in the matrix form of Brandes' algorithm.
 BATCH_CELLS = 4_000_000
 MAX_SHOWN_ERRORS = 20
+# Constraint for more teams than this is computed for the whole graph in one matrix product.
+WHOLE_CONSTRAINT_FROM = 50
 
 
 class TiesFormatError(ValueError):
@@ -316,17 +318,27 @@ def constraint(graph: Graph, teams: Iterable[str]) -> dict[str, float | None]:
     share = sparse.diags(np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0))
     p = (share @ weights).tocsr()
     index = {team.id: i for i, team in enumerate(graph.teams)}
+    wanted = list(teams)
+    if len(wanted) > WHOLE_CONSTRAINT_FROM:
+        # Every team at once: (p + p·p) on p's own pattern, squared, summed by row.
+        pattern = p.astype(bool).astype(np.float64)
+        direct_and_indirect = (p + (p @ p).multiply(pattern)).tocsr()
+        totals = np.asarray(direct_and_indirect.power(2).sum(axis=1)).ravel()
+        return {
+            team: float(totals[index[team]])
+            if p.indptr[index[team] + 1] > p.indptr[index[team]]
+            else None
+            for team in wanted
+        }
     result: dict[str, float | None] = {}
-    for team in teams:
+    for team in wanted:
         v = index[team]
         row = p.getrow(v)
         if row.nnz == 0:
             result[team] = None
             continue
         indirect = (row @ p).toarray().ravel()
-        neighbours = row.indices
-        direct = row.data
-        result[team] = float(np.sum((direct + indirect[neighbours]) ** 2))
+        result[team] = float(np.sum((row.data + indirect[row.indices]) ** 2))
     return result
 
 
@@ -373,6 +385,30 @@ def analyse(
     sample: int = BETWEENNESS_SAMPLE,
 ) -> dict:
     """Return every figure of `network analyse` for the ties up to `until`, as a JSON-ready dict."""
+    return measure(
+        ties, until=until, since=since, kinds=kinds, exact_limit=exact_limit, sample=sample
+    ).result
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The printed figures, with the graph and every team's betweenness they came from."""
+
+    result: dict
+    graph: Graph
+    betweenness: dict[str, float]
+
+
+def measure(
+    ties: Ties,
+    *,
+    until: date | None = None,
+    since: date | None = None,
+    kinds: Iterable[str] | None = None,
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    sample: int = BETWEENNESS_SAMPLE,
+) -> Measured:
+    """Return `analyse`'s figures together with the graph and every team's betweenness."""
     if since is not None and until is not None and since > until:
         raise ValueError(f"--since {since} is after --until {until}")
     graph = build_graph(ties.teams, ties.ties, until=until, kinds=kinds)
@@ -413,7 +449,7 @@ def analyse(
     if since is not None:
         result["change"] = compare(ties, graph, since=since, until=until, kinds=kinds)
     result["notes"] = notes
-    return result
+    return Measured(result, graph, between)
 
 
 def compare(

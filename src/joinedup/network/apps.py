@@ -7,3 +7,6 @@ class NetworkConfig(AppConfig):
     name = "joinedup.network"
     label = "network"
     verbose_name = "Network of ties"
+
+    def ready(self) -> None:
+        from joinedup.network import event_section  # noqa: F401  (adds "what this day changed")

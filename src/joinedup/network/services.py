@@ -40,11 +40,6 @@ DECLARED_WEIGHT = {
 }
 
 
-# The page answers within a second at 2,000 teams by estimating betweenness above 500 teams.
-PAGE_EXACT_LIMIT = 500
-PAGE_SAMPLE = 200
-
-
 class DeclaredTieRefused(ValueError):
     """A declared tie that cannot be recorded (a team with itself, or another place's team)."""
 
@@ -348,7 +343,9 @@ def network_map(
         t for t in network.ties.ties if t.kind in wanted and (since is None or t.date >= since)
     )
     ties = analysis.Ties(network.ties.place, network.ties.teams, rows)
-    measured = analysis.measure(ties, exact_limit=PAGE_EXACT_LIMIT, sample=PAGE_SAMPLE)
+    measured = analysis.measure(
+        ties, exact_limit=analysis.PAGE_EXACT_LIMIT, sample=analysis.PAGE_SAMPLE
+    )
     summary, graph, between = measured.result, measured.graph, measured.betweenness
     constraints = analysis.constraint(graph, graph.ids)
     community_of = {

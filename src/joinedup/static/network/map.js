@@ -18,7 +18,7 @@ function drawMap() {
         label: team.name,
         colour: PALETTE[data.sectors[team.sector] % PALETTE.length],
         shape: team.tier === "central" ? "diamond" : "ellipse",
-        size: 18 + Math.min(team.ties, 20) * 2,
+        size: 14 + Math.min(team.ties, 12) * 2,
         border: team.spof ? 4 : 1,
       },
     });
@@ -31,7 +31,6 @@ function drawMap() {
   window.cytoscape({
     container,
     elements,
-    wheelSensitivity: 0.3,
     layout: { name: data.teams.length > 300 ? "grid" : "cose", animate: false, randomize: false },
     style: [
       {
@@ -44,13 +43,15 @@ function drawMap() {
           "border-width": "data(border)",
           "border-color": "#0b0c0c",
           label: "data(label)",
-          "font-size": 10,
+          "font-size": 9,
+          "text-wrap": "wrap",
+          "text-max-width": 90,
           "text-valign": "bottom",
           "text-margin-y": 3,
           color: "#0b0c0c",
         },
       },
-      { selector: "edge", style: { width: "data(width)", "line-color": "#b1b4b6" } },
+      { selector: "edge", style: { width: "data(width)", "line-color": "#b1b4b6", opacity: 0.7 } },
     ],
   });
 }

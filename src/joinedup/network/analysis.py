@@ -14,6 +14,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import igraph as ig
 import networkx as nx
@@ -192,7 +193,9 @@ class Graph:
             counts[j] += 1
         return counts
 
+    @cached_property
     def igraph(self) -> ig.Graph:
+        """The same graph in igraph, built once (the pairs do not change after building)."""
         return ig.Graph(n=len(self.teams), edges=list(self.pairs))
 
     def matrix(self, *, weighted: bool) -> sparse.csr_matrix:
@@ -351,7 +354,7 @@ def constraint(graph: Graph, teams: Iterable[str]) -> dict[str, float | None]:
 def communities(graph: Graph) -> list[list[str]]:
     """Return Louvain communities of the weighted graph (fixed seed), largest first."""
     ig.set_random_number_generator(random.Random(SEED))
-    found = graph.igraph().community_multilevel(weights=list(graph.pairs.values()) or None)
+    found = graph.igraph.community_multilevel(weights=list(graph.pairs.values()) or None)
     ids = graph.ids
     groups = [sorted(ids[v] for v in group) for group in found]
     groups.sort(key=lambda group: (-len(group), group[0]))
@@ -361,12 +364,12 @@ def communities(graph: Graph) -> list[list[str]]:
 def single_points_of_failure(graph: Graph) -> list[str]:
     """Return the teams whose removal splits their component (articulation points), sorted."""
     ids = graph.ids
-    return sorted(ids[v] for v in graph.igraph().articulation_points())
+    return sorted(ids[v] for v in graph.igraph.articulation_points())
 
 
 def components(graph: Graph) -> int:
     """Return the number of connected components, each untied team counting as one."""
-    return len(graph.igraph().connected_components())
+    return len(graph.igraph.connected_components())
 
 
 def sector_matrix(graph: Graph) -> dict[str, dict[str, int]]:

@@ -6,4 +6,5 @@ EXPECTATIONS = {
     "network:map": Row(expect=roles(ALL)),
     "network:export": Row(expect=roles({"convenor"})),
     "network:declare": Row(expect=roles({"convenor", "practitioner"})),
+    "network:across_places": Row(expect=roles({"strategist"})),
 }

@@ -166,3 +166,18 @@ def test_event_page_of_a_future_day_has_no_network_section(convenor_client, plac
     )
 
     assert response.context["sections"] == []
+
+
+def test_across_places_shows_each_places_figures_side_by_side(
+    client, place, other_place, teams, make_member
+):
+    strategist = make_member(place, "strategist")
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["police"])
+    team(other_place, "Exeter Housing", "housing")
+    client.force_login(strategist)
+
+    response = client.get(reverse("network:across_places", kwargs={"place_slug": place.slug}))
+    rows = [(r.name, r.teams, r.ties, r.components, r.isolated) for r in response.context["rows"]]
+
+    assert rows == [("Exeter", 1, 0, 1, 1), ("Ilford (Redbridge)", 3, 1, 2, 1)]
+    assert "Housing Options" not in response.content.decode()

@@ -56,6 +56,7 @@ RULES: dict[str, frozenset[str]] = {
     "network.view": ALL_ROLES,
     "network.declare": frozenset({Role.CONVENOR, Role.PRACTITIONER}),
     "network.export": CONVENOR,
+    "network.across_places": frozenset({Role.STRATEGIST}),
 }
 
 

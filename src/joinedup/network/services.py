@@ -430,3 +430,40 @@ def what_the_day_changed(*, place, day: datetime.date) -> DayChange:
         components_before=analysis.components(before),
         components_after=analysis.components(after),
     )
+
+
+@dataclass(frozen=True)
+class PlaceFigures:
+    """One place's network as aggregates only: counts, no team or person named."""
+
+    name: str
+    teams: int
+    ties: int
+    components: int
+    isolated: int
+    cross_tier_ties: int
+    single_points_of_failure: int
+    communities: int
+
+
+def across_places(*, places) -> list[PlaceFigures]:
+    """Return each place's network figures side by side, in the order given."""
+    rows = []
+    for place in places:
+        network = place_network(place=place)
+        summary = analysis.measure(
+            network.ties, exact_limit=analysis.PAGE_EXACT_LIMIT, sample=analysis.PAGE_SAMPLE
+        ).result
+        rows.append(
+            PlaceFigures(
+                name=place.name,
+                teams=summary["teams"],
+                ties=summary["ties"],
+                components=summary["components"],
+                isolated=len(summary["isolated"]),
+                cross_tier_ties=summary["cross_tier_ties"],
+                single_points_of_failure=len(summary["single_points_of_failure"]),
+                communities=len(summary["communities"]),
+            )
+        )
+    return rows

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.network_page, name="map"),
     path("ties.json", views.export_ties, name="export"),
     path("declare/", views.declare_tie, name="declare"),
+    path("across-places/", views.across_places, name="across_places"),
 ]

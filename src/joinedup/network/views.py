@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
 from joinedup.directory.models import Service
 from joinedup.network import services
@@ -48,6 +49,7 @@ def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
             "names": {t.id: t.name for t in network.teams},
             "can_declare": can(request.user, "network.declare", request.place),
             "can_export": can(request.user, "network.export", request.place),
+            "can_across": can(request.user, "network.across_places", request.place),
         },
     )
 
@@ -86,4 +88,17 @@ def declare_tie(request: HttpRequest, place_slug: str) -> HttpResponse:
         "network/declare.html",
         {"page_title": "Tell us which teams you work with", "form": form},
         status=status,
+    )
+
+
+@place_view("network.across_places")
+def across_places(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Every place's network figures side by side, for strategists: aggregates only."""
+    return render(
+        request,
+        "network/across_places.html",
+        {
+            "page_title": "Networks across places",
+            "rows": services.across_places(places=Place.objects.order_by("name")),
+        },
     )

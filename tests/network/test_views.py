@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.network.models import DeclaredTie
+from tests.directory.factories import ServiceFactory
 from tests.events.factories import EventFactory
 from tests.network.factories import DeclaredTieFactory, came, team
 
@@ -181,3 +182,28 @@ def test_across_places_shows_each_places_figures_side_by_side(
 
     assert rows == [("Exeter", 1, 0, 1, 1), ("Ilford (Redbridge)", 3, 1, 2, 1)]
     assert "Housing Options" not in response.content.decode()
+
+
+def test_declare_form_refuses_a_team_with_no_sector(convenor_client, place, teams):
+    untagged = ServiceFactory(place=place, name="No sector yet")
+    url = reverse("network:declare", kwargs={"place_slug": place.slug})
+    response = convenor_client.post(
+        url,
+        {
+            "team": teams["housing"].pk,
+            "works_with": untagged.pk,
+            "how_often": "weekly",
+            "how_useful": "essential",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "Choose the team you work with" in response.content.decode()
+    assert DeclaredTie.objects.count() == 0
+
+
+def test_network_page_unknown_kind_is_a_400(convenor_client, place, teams):
+    response = convenor_client.get(map_url(place, kind="gossip"))
+
+    assert response.status_code == 400
+    assert "Choose kinds of tie from the list" in response.content.decode()

@@ -106,6 +106,18 @@ def teams_of(*, place) -> list[analysis.Team]:
     return teams
 
 
+def declarable_teams(*, place):
+    """Return the place's services a declared tie can join: not defunct, with a sector."""
+    return (
+        Service.objects.filter(
+            place=place, attributes__taxonomy_term__taxonomy__key=SECTORS_TAXONOMY
+        )
+        .exclude(status=Service.Status.DEFUNCT)
+        .distinct()
+        .order_by("name")
+    )
+
+
 def _team_by_invitation(invitations: Iterable[Invitation]) -> dict[int, str]:
     return {
         i.pk: str(i.contact.service_id) for i in invitations if i.contact and i.contact.service_id

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
-from joinedup.directory.models import Service
 from joinedup.network import services
 from joinedup.network.forms import KIND_LABELS, DeclareTieForm, MapFilterForm
 
@@ -66,8 +65,9 @@ def export_ties(request: HttpRequest, place_slug: str) -> HttpResponse:
 @place_view("network.declare")
 def declare_tie(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Ask "which team do you work with, how often, how useful?" for one pair of teams."""
-    teams = Service.objects.filter(place=request.place).exclude(status=Service.Status.DEFUNCT)
-    form = DeclareTieForm(request.POST or None, teams=teams.order_by("name"))
+    form = DeclareTieForm(
+        request.POST or None, teams=services.declarable_teams(place=request.place)
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -28,12 +28,13 @@ node_modules/.installed: package.json
 	touch node_modules/.installed
 
 assets: node_modules/.installed ## Build GOV.UK Frontend (system fonts, no crown) into static/
-	mkdir -p src/joinedup/static/govuk/assets src/joinedup/static/axe
+	mkdir -p src/joinedup/static/govuk/assets src/joinedup/static/axe src/joinedup/static/cytoscape
 	npm run --silent build:css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js src/joinedup/static/govuk/
 	rm -rf src/joinedup/static/govuk/assets/images
 	cp -r node_modules/govuk-frontend/dist/govuk/assets/images src/joinedup/static/govuk/assets/images
 	cp node_modules/axe-core/axe.min.js src/joinedup/static/axe/
+	cp node_modules/cytoscape/dist/cytoscape.min.js src/joinedup/static/cytoscape/
 
 migrate: install ## Apply database migrations to the default database
 	$(JOINEDUP) migrate --noinput
@@ -70,4 +71,4 @@ bench: install ## Run every benchmark in benchmarks/ (prints figures; never fail
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b $(BENCH_ARGS) || exit 1; done
 
 clean: ## Remove the virtualenv, node_modules and var/ (the database!)
-	rm -rf $(VENV) node_modules var src/joinedup/static/govuk src/joinedup/static/axe
+	rm -rf $(VENV) node_modules var src/joinedup/static/govuk src/joinedup/static/axe src/joinedup/static/cytoscape

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "joinedup.api",
     "joinedup.cafe",
     "joinedup.followup",
+    "joinedup.network",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("Events", "events:list", "events.view"),
     ("Case studies", "casestudies:list", "casestudies.view"),
     ("Actions", "followup:actions", "followup.view"),
+    ("Network", "network:map", "network.view"),
     ("Outbox", "outbox", "core.view_outbox"),
     ("Audit log", "audit_log", "core.view_audit"),
 ]

@@ -61,6 +61,11 @@ RULES: dict[str, frozenset[str]] = {
     "followup.manage": CONVENOR,
     "followup.update_action": ALL_ROLES,
     "followup.insight_across_places": frozenset({Role.STRATEGIST}),
+    # network of ties (team level only: no person appears)
+    "network.view": ALL_ROLES,
+    "network.declare": frozenset({Role.CONVENOR, Role.PRACTITIONER}),
+    "network.export": CONVENOR,
+    "network.across_places": frozenset({Role.STRATEGIST}),
 }
 
 

@@ -10,6 +10,7 @@ from joinedup.events import services
 from joinedup.events.agenda import agenda_with_times
 from joinedup.events.forms import AgendaItemForm, EventForm, StatusForm
 from joinedup.events.models import AgendaItem, Event, Invitation
+from joinedup.events.sections import sections_for
 
 
 def event_for(request: HttpRequest, event_id: int) -> Event:
@@ -73,6 +74,7 @@ def event_detail(request: HttpRequest, place_slug: str, event_id: int) -> HttpRe
             "total": sum(counts.values()),
             "status_form": StatusForm() if can_manage else None,
             "next_statuses": [Event.Status(s) for s in services.NEXT_STATUSES[event.status]],
+            "sections": sections_for(request, event),
         },
     )
 

@@ -1,0 +1,1 @@
+"""The network of working ties between teams: ties from what Joinedup sees, analysis, map."""

@@ -1,0 +1,88 @@
+"""Forms of the network pages: the map's filters and the "we work with …" question."""
+
+from django import forms
+
+from joinedup.network.analysis import KINDS
+from joinedup.network.models import DeclaredTie
+
+KIND_LABELS = {
+    "same_table": "Sat at one café table",
+    "co_attendance": "Came to one event",
+    "action": "Share an action",
+    "referral": "Referral accepted",
+    "declared": "Said they work together",
+}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MapFilterForm(forms.Form):
+    since = forms.DateField(
+        required=False,
+        label="From",
+        widget=DATE,
+        help_text="Only ties seen on or after this day, for example 2026-03-12",
+        error_messages={"invalid": "Enter the ‘From’ date as a real date, like 2026-03-12"},
+    )
+    until = forms.DateField(
+        required=False,
+        label="Up to",
+        widget=DATE,
+        help_text="Only ties seen on or before this day",
+        error_messages={"invalid": "Enter the ‘Up to’ date as a real date, like 2026-06-30"},
+    )
+    kind = forms.MultipleChoiceField(
+        required=False,
+        label="Kinds of tie",
+        choices=[(k, KIND_LABELS[k]) for k in KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to show every kind",
+        error_messages={"invalid_choice": "Choose kinds of tie from the list"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The ‘Up to’ date must be the same as or after the ‘From’ date")
+        return data
+
+
+class DeclareTieForm(forms.Form):
+    team = forms.ModelChoiceField(
+        queryset=None,
+        label="Your team",
+        empty_label="Choose your team",
+        error_messages={"required": "Choose your team", "invalid_choice": "Choose your team"},
+    )
+    works_with = forms.ModelChoiceField(
+        queryset=None,
+        label="Which team do you work with?",
+        empty_label="Choose a team",
+        error_messages={
+            "required": "Choose the team you work with",
+            "invalid_choice": "Choose the team you work with",
+        },
+    )
+    how_often = forms.ChoiceField(
+        label="How often do you work together?",
+        choices=DeclaredTie.HowOften.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often you work together"},
+    )
+    how_useful = forms.ChoiceField(
+        label="How useful is working together?",
+        choices=DeclaredTie.HowUseful.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how useful working together is"},
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["works_with"].queryset = teams
+
+    def clean(self):
+        data = super().clean()
+        if data.get("team") and data.get("team") == data.get("works_with"):
+            self.add_error("works_with", "Choose a team other than your own")
+        return data

@@ -1,0 +1,14 @@
+"""URLs of the network pages, under /p/<place>/network/."""
+
+from django.urls import path
+
+from joinedup.network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.network_page, name="map"),
+    path("ties.json", views.export_ties, name="export"),
+    path("declare/", views.declare_tie, name="declare"),
+    path("across-places/", views.across_places, name="across_places"),
+]

@@ -1,0 +1,104 @@
+"""The network pages: the map with its table, the export, and the "we work with …" form."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from joinedup.core.models import Place
+from joinedup.core.permissions import can, place_view
+from joinedup.network import services
+from joinedup.network.forms import KIND_LABELS, DeclareTieForm, MapFilterForm
+
+SECTOR_COLOURS = 12  # the map's palette has this many sector colours (network/map.css)
+
+
+@place_view("network.view")
+def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """The map and its table; filters by window and kind; a bad filter answers 400."""
+    form = MapFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(
+            request,
+            "network/map.html",
+            {"page_title": "Network of ties", "form": form, "kind_labels": KIND_LABELS},
+            status=400,
+        )
+    data = form.cleaned_data if form.is_bound else {}
+    network = services.network_map(
+        place=request.place,
+        since=data.get("since"),
+        until=data.get("until"),
+        kinds=data.get("kind") or None,
+    )
+    sectors = sorted({t.sector for t in network.teams})
+    return render(
+        request,
+        "network/map.html",
+        {
+            "page_title": "Network of ties",
+            "form": form,
+            "network": network,
+            "map_data": {
+                **network.as_json(),
+                "sectors": {s: i % SECTOR_COLOURS for i, s in enumerate(sectors)},
+            },
+            "sectors": sectors,
+            "kind_labels": KIND_LABELS,
+            "brokers": network.summary["brokers"],
+            "names": {t.id: t.name for t in network.teams},
+            "can_declare": can(request.user, "network.declare", request.place),
+            "can_export": can(request.user, "network.export", request.place),
+            "can_across": can(request.user, "network.across_places", request.place),
+        },
+    )
+
+
+@place_view("network.export")
+def export_ties(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Download the place's ties as joinedup-ties/1 (written to the audit log)."""
+    document = services.export_ties(place=request.place, actor=request.user)
+    response = JsonResponse(document, json_dumps_params={"indent": 1, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{request.place.slug}-ties.json"'
+    return response
+
+
+@place_view("network.declare")
+def declare_tie(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Ask "which team do you work with, how often, how useful?" for one pair of teams."""
+    form = DeclareTieForm(
+        request.POST or None, teams=services.declarable_teams(place=request.place)
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.declare_tie(place=request.place, actor=request.user, **form.cleaned_data)
+            except services.DeclaredTieRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    f"Saved: {form.cleaned_data['team']} works with "
+                    f"{form.cleaned_data['works_with']}",
+                )
+                return redirect("network:map", place_slug=request.place.slug)
+        status = 400
+    return render(
+        request,
+        "network/declare.html",
+        {"page_title": "Tell us which teams you work with", "form": form},
+        status=status,
+    )
+
+
+@place_view("network.across_places")
+def across_places(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Every place's network figures side by side, for strategists: aggregates only."""
+    return render(
+        request,
+        "network/across_places.html",
+        {
+            "page_title": "Networks across places",
+            "rows": services.across_places(places=Place.objects.order_by("name")),
+        },
+    )

@@ -1,0 +1,10 @@
+"""Permissions table rows for the network's URLs (fixed expectations, written by hand)."""
+
+from tests.permissions_table import ALL, Row, roles
+
+EXPECTATIONS = {
+    "network:map": Row(expect=roles(ALL)),
+    "network:export": Row(expect=roles({"convenor"})),
+    "network:declare": Row(expect=roles({"convenor", "practitioner"})),
+    "network:across_places": Row(expect=roles({"strategist"})),
+}

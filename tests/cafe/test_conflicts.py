@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from joinedup.cafe.conflicts import conflicted, repeat_swaps, round_deltas
 from joinedup.cafe.generate import golfer, variant
 from joinedup.cafe.instance import load_instance
-from joinedup.cafe.model import Model
+from joinedup.cafe.instance_arrays import Model
 from joinedup.cafe.planner import plan_tables
-from joinedup.cafe.search import State
+from joinedup.cafe.tabu_search import State
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

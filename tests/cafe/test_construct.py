@@ -7,7 +7,7 @@ import numpy as np
 from joinedup.cafe.construct import _field, affine_start
 from joinedup.cafe.generate import golfer, golfer_variant, shape
 from joinedup.cafe.instance import load_instance
-from joinedup.cafe.model import Model
+from joinedup.cafe.instance_arrays import Model
 from joinedup.cafe.scoring import score_plan
 
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from joinedup.cafe.instance import Infeasible, load_instance
-from joinedup.cafe.model import Model
+from joinedup.cafe.instance_arrays import Model
 from joinedup.cafe.planner import plan_tables, prime_start, replan
 from joinedup.cafe.scoring import measure_assignments, score_plan
-from joinedup.cafe.search import Search, State
+from joinedup.cafe.tabu_search import Search, State
 
 INSTANCES = Path(
     os.environ.get(

@@ -2,7 +2,7 @@
 
 from joinedup.core.models import AuditEntry
 from joinedup.events import invitations
-from joinedup.events.forecasting import event_forecast
+from joinedup.events.turnout import event_forecast
 from tests.directory.factories import ContactFactory, ServiceFactory, need, sector
 
 

@@ -6,8 +6,8 @@ import time
 
 import numpy as np
 
-from joinedup.cafe.model import Model
-from joinedup.cafe.search import State
+from joinedup.cafe.instance_arrays import Model
+from joinedup.cafe.tabu_search import State
 
 # Backtracking is only tried when (people to seat x rounds) x tables is at most this.
 EXACT_CELLS = 20_000

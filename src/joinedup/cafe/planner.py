@@ -3,7 +3,7 @@
 Pure Python and numpy, no Django. `plan_tables` starts from the prime construction of
 FORMAT.md or the affine one of `construct.affine_start` where one applies and is no worse,
 otherwise from a greedy seating, and improves it with a tabu
-search (see `joinedup.cafe.search`). Results are deterministic for a given seed and number
+search (see `joinedup.cafe.tabu_search`). Results are deterministic for a given seed and number
 of iterations; pass `max_iterations` when the same plan must come out on any machine.
 """
 
@@ -30,9 +30,9 @@ from joinedup.cafe.instance import (
     check_feasible,
     load_instance,
 )
-from joinedup.cafe.model import Model
+from joinedup.cafe.instance_arrays import Model
 from joinedup.cafe.scoring import Score, lower_bound, score_plan
-from joinedup.cafe.search import Search, State
+from joinedup.cafe.tabu_search import Search, State
 
 __all__ = [
     "Infeasible",

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from joinedup.core.permissions import place_view
 from joinedup.directory.imports.services import SpreadsheetError
 from joinedup.events import invitations, reminders, sending
-from joinedup.events.forecasting import event_forecast
 from joinedup.events.forms import AddByEmailForm, ContactFilterForm, ImportForm, ReminderForm
 from joinedup.events.models import Invitation, Reminder
+from joinedup.events.turnout import event_forecast
 from joinedup.events.views import event_for
 
 STATUS_FILTERS = [("", "Everyone"), *Invitation.Status.choices]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from joinedup.events.forecast import (
+from joinedup.events.turnout_model import (
     ILFORD_PRIOR,
     Invitee,
     PastInvitation,

@@ -5,7 +5,7 @@ with sector names."""
 import dataclasses
 from dataclasses import dataclass
 
-from joinedup.events import forecast as model
+from joinedup.events import turnout_model as model
 from joinedup.events.invitations import expected_sectors
 from joinedup.events.models import Event, Invitation
 

@@ -1,8 +1,8 @@
 """The forecast's inputs come from the place's past events; the demo is as it happened."""
 
 from joinedup.core.demo import load_demo
-from joinedup.events.forecasting import event_forecast, history, invitees
 from joinedup.events.models import Event, Invitation
+from joinedup.events.turnout import event_forecast, history, invitees
 from tests.events.factories import EventFactory, InvitationFactory
 
 

@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 from joinedup.cafe.conflicts import repeat_swaps, round_deltas
-from joinedup.cafe.model import Model
+from joinedup.cafe.instance_arrays import Model
 from joinedup.cafe.scoring import WEIGHTS, Score
 
 W_REP, W_MIX, W_WANT, W_ORG, W_DUP, W_SPREAD = (WEIGHTS[m] for m in WEIGHTS)

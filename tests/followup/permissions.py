@@ -4,12 +4,11 @@ import datetime
 
 from joinedup.core.models import Role
 from joinedup.events.models import Event, Invitation
-from joinedup.followup import feedback, sources
+from joinedup.followup import feedback
 from joinedup.followup.models import Report
 from tests.permissions_table import ALL, Row, everyone, roles
 
 CONVENOR = {"convenor"}
-LINKED = sources.capture_event_path() is not None
 
 
 def setup(world) -> None:
@@ -28,11 +27,10 @@ def setup(world) -> None:
     Report.objects.create(place=world.place, event=event, status=Report.Status.PUBLISHED)
     invitation = InvitationFactory(event=event, status=Invitation.Status.ATTENDED)
     world.objects["feedback_token"], _ = feedback.issue_token(invitation=invitation)
-    if LINKED:
-        study = CaseStudyFactory(place=world.place, state="approved")
-        capture = sheet_at(event, study)
-        world.objects["proposal"] = add_proposal(capture)
-        world.objects["point"] = add_point(capture)
+    study = CaseStudyFactory(place=world.place, state="approved")
+    capture = sheet_at(event, study)
+    world.objects["proposal"] = add_proposal(capture)
+    world.objects["point"] = add_point(capture)
 
 
 def _event(w):
@@ -61,9 +59,6 @@ def _point(w):
     return {**_event(w), "point_id": point.pk if point else uuid.uuid4()}
 
 
-# While capture sheets have no link to events, a proposal or point of an event cannot exist.
-LINKED_ONLY = roles(CONVENOR) if LINKED else roles(CONVENOR, ok=404)
-
 EXPECTATIONS = {
     "followup:actions": Row(expect=roles(ALL)),
     "followup:actions_csv": Row(expect=roles(ALL)),
@@ -83,7 +78,7 @@ EXPECTATIONS = {
     ),
     "followup:events": Row(expect=roles(ALL)),
     "followup:proposals": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)),
-    "followup:confirm_proposal": Row(kwargs=_proposal, expect=LINKED_ONLY),
+    "followup:confirm_proposal": Row(kwargs=_proposal, expect=roles(CONVENOR)),
     "followup:report": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(ALL)),
     "followup:report_edit": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
@@ -99,7 +94,7 @@ EXPECTATIONS = {
     "followup:point_themes": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
     ),
-    "followup:point_theme": Row(kwargs=_point, expect=LINKED_ONLY),
+    "followup:point_theme": Row(kwargs=_point, expect=roles(CONVENOR)),
     # a personal link: no sign-in, the token is the key
     "followup:feedback": Row(
         kwargs=lambda w: {**_event(w), "token": w.objects["feedback_token"]},

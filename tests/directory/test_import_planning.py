@@ -142,9 +142,7 @@ def test_build_plan_gives_every_team_of_the_xlsx_a_known_sector():
     assert sectors["Adult Social Care Duty Team"] == "Adult social care"
     assert sectors["Children's Social Care Front Door"] == "Children's social care"
     assert sectors["Jobcentre Plus Ilford"] == "Jobcentre and DWP"
-    assert sectors["DHSC Public Health Policy"] == (
-        "Department of Health and Social Care"
-    )
+    assert sectors["DHSC Public Health Policy"] == ("Department of Health and Social Care")
 
 
 def test_build_plan_flags_the_same_email_in_two_teams():

@@ -28,8 +28,14 @@ from joinedup.cafe.instance import Instance, feasibility_problems, load_instance
 from joinedup.cafe.planner import plan_tables  # noqa: E402
 from joinedup.cafe.scoring import MEASURES, Score, lower_bound, score_plan  # noqa: E402
 
+# The shared instances when they sit beside the repository, else our own (same shapes,
+# scripts/make_test_data.py); JOINEDUP_CAFE_INSTANCES picks any other folder.
+_SHARED = ROOT.parent / "shared" / "cafe" / "instances"
 INSTANCES = Path(
-    os.environ.get("JOINEDUP_CAFE_INSTANCES", ROOT.parent / "shared" / "cafe" / "instances")
+    os.environ.get(
+        "JOINEDUP_CAFE_INSTANCES",
+        _SHARED if _SHARED.is_dir() else ROOT / "tests" / "data" / "cafe" / "instances",
+    )
 )
 BUDGET = 2.0  # plan_tables' default
 SHORT = 1.0  # the ilford-60 target: no repeat pairs and no avoidable unmixed table in 1 s

@@ -297,6 +297,9 @@ def main() -> None:
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(30)
     killed_at = len(inbox.recipients) - mark
+    # What the restarted worker's sweep does once the lost work is stale (JOINEDUP_SWEEP_*),
+    # without waiting for it: queue the dead worker's step and deliveries again.
+    _joinedup(env, "sweep", "--stale-after", "0")
     worker = _worker(env, log, "--batch")
     worker.wait(900)
     figures["kill_restart_seconds"] = time.perf_counter() - started

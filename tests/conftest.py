@@ -3,6 +3,7 @@
 import pytest
 
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
+from tests.redis_queue import redis_url, task_backend  # noqa: F401  (each task backend)
 
 
 @pytest.fixture

@@ -254,6 +254,10 @@ elif TASKS_MODE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
     raise ValueError(f"JOINEDUP_TASKS is {TASKS_MODE!r}; set it to database, rq or immediate")
+# The worker's sweep (core/sweep.py): how often it runs, and after how many seconds without
+# progress a queued delivery or a job's step counts as lost and is queued again.
+SWEEP_EVERY = float(env("SWEEP_EVERY", "60"))
+SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Validate JSON against the official HSDS 3.0 schemas (../shared/hsds-3.0/schema)."""
+"""Validate JSON against the official HSDS 3.0 schemas (tests/data/hsds-3.0/schema)."""
 
 import functools
 import json
@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "hsds-3.0" / "schema"
 BASE = "https://hsds.invalid/schema/"
 
 

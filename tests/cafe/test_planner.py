@@ -18,7 +18,7 @@ from joinedup.cafe.tabu_search import Search, State
 INSTANCES = Path(
     os.environ.get(
         "JOINEDUP_CAFE_INSTANCES",
-        Path(__file__).resolve().parents[3] / "shared" / "cafe" / "instances",
+        Path(__file__).resolve().parents[1] / "data" / "cafe" / "instances",
     )
 )
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -113,10 +113,7 @@ def prime_instance(*, p=5, seats=4, rounds=4):
 
 
 def load_named(name):
-    path = INSTANCES / f"{name}.json"
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return load_instance(json.loads(path.read_text()))
+    return load_instance(json.loads((INSTANCES / f"{name}.json").read_text()))
 
 
 def test_prime_start_has_no_repeat_pairs():

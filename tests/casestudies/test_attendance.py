@@ -94,7 +94,7 @@ def test_the_table_link_opens_one_sheet_per_table_and_round(host_client, table):
     second = host_client.get(url)
     assert first["Location"] == second["Location"]
     sheet = table.captures.get()
-    assert (sheet.round, sheet.case_study, sheet.event, sheet.label) == (
+    assert (sheet.round, sheet.case_study, sheet.table.event, sheet.label) == (
         1,
         table.case_study,
         table.event,

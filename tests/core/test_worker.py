@@ -1,4 +1,5 @@
-"""The worker command runs queued tasks in a separate process, as `make demo` starts it."""
+"""The worker command runs queued tasks in a separate process, as `make demo` starts it, on the
+database task backend and on RQ (Redis)."""
 
 import os
 import subprocess
@@ -19,10 +20,10 @@ def _joinedup(args, env, timeout=180):
     )
 
 
-def test_worker_delivers_queued_email_with_database_backend(tmp_path):
+def test_worker_delivers_queued_email(tmp_path, task_backend):
     env = {
         "JOINEDUP_VAR_DIR": str(tmp_path),
-        "JOINEDUP_TASKS": "database",
+        **task_backend,
         # an SMTP server that is not there: delivery is attempted by the worker and recorded
         "JOINEDUP_EMAIL_URL": "smtp://127.0.0.1:1",
     }

@@ -25,7 +25,7 @@ from joinedup.directory.models import (
 from tests.api.data import assert_nothing_private, make_directory
 from tests.api.schemas import errors
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "hsds-3.0" / "examples"
 
 
 def wipe(place) -> None:

@@ -13,7 +13,7 @@ from joinedup.directory.imports.services import plan_import
 from joinedup.directory.models import Attribute, Contact, Phone, Service
 from tests.directory.factories import ContactFactory, ServiceFactory
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "directory"
 
 
 def run_import(place, actor, name="invitation-list.xlsx", reject=()):
@@ -24,42 +24,43 @@ def run_import(place, actor, name="invitation-list.xlsx", reject=()):
 
 
 @pytest.mark.parametrize("name", ["invitation-list.xlsx", "invitation-list.csv"])
-def test_commit_import_creates_21_teams_and_87_people(place, convenor, name):
+def test_commit_import_creates_20_teams_and_80_people(place, convenor, name):
     _, report = run_import(place, convenor, name)
-    assert Service.objects.filter(place=place).count() == 21
-    assert Contact.objects.filter(place=place).count() == 87
+    assert Service.objects.filter(place=place).count() == 20
+    assert Contact.objects.filter(place=place).count() == 80
     assert report["counts"] == {
-        "rows": 103,
-        "teams": 21,
-        "teams_created": 21,
-        "people": 87,
-        "people_created": 87,
+        "rows": 92,
+        "teams": 20,
+        "teams_created": 20,
+        "people": 80,
+        "people_created": 80,
         "people_updated": 0,
         "people_unchanged": 0,
-        "team_merges_accepted": 12,
-        "person_merges_accepted": 16,
+        "team_merges_accepted": 13,
+        "person_merges_accepted": 12,
         "skipped": 0,
-        "email_missing": 3,
-        "email_malformed": 4,
+        "email_missing": 4,
+        "email_malformed": 5,
         "sector_unknown": 0,
     }
 
 
 def test_commit_import_keeps_people_with_bad_emails_without_the_email(place, convenor):
     run_import(place, convenor)
-    catherine = Contact.objects.get(place=place, name="Catherine Rahman")
-    assert (catherine.email, catherine.service.name, catherine.phones.get().number) == (
+    xander = Contact.objects.get(place=place, name="Xander Holloway")
+    assert (xander.email, xander.service.name, xander.phones.get().number) == (
         "",
-        "Domestic Violence Unit",
-        "(020)79460954",
+        "Rough Sleeping Outreach",
+        "020 7946 0993",
     )
-    assert Contact.objects.filter(place=place, email="").count() == 7
+    assert Contact.objects.filter(place=place, email="").count() == 9
 
 
 def test_commit_import_stores_emails_normalised(place, convenor):
     run_import(place, convenor)
-    assert Contact.objects.get(place=place, name="Rachel Hussain").email == (
-        "rachel.hussain@council.example"
+    # first listed as WREN.MARCHETTI@COUNCIL.EXAMPLE
+    assert Contact.objects.get(place=place, name="Wren Marchetti").email == (
+        "wren.marchetti@council.example"
     )
 
 
@@ -68,8 +69,8 @@ def test_commit_import_tags_teams_with_their_sector(place, convenor):
     sectors = dict(
         Attribute.objects.filter(place=place).values_list("service__name", "taxonomy_term__code")
     )
-    assert len(sectors) == 21
-    assert sectors["Youth Offending Service"] == "youth-offending"
+    assert len(sectors) == 20
+    assert sectors["Youth Justice Service"] == "youth-offending"
 
 
 def test_commit_import_twice_changes_nothing_the_second_time(place, convenor):
@@ -89,7 +90,7 @@ def test_commit_import_twice_changes_nothing_the_second_time(place, convenor):
     )
     assert after == before
     assert (report["counts"]["teams_created"], report["counts"]["people_created"]) == (0, 0)
-    assert report["counts"]["people_unchanged"] == 87
+    assert report["counts"]["people_unchanged"] == 80
     # confirmed spellings are remembered, so the second plan has no team questions left
     assert plan.team_merges == []
 
@@ -98,41 +99,41 @@ def test_commit_import_of_the_csv_after_the_xlsx_adds_nobody(place, convenor):
     run_import(place, convenor, "invitation-list.xlsx")
     _, report = run_import(place, convenor, "invitation-list.csv")
     assert (report["counts"]["teams_created"], report["counts"]["people_created"]) == (0, 0)
-    assert Contact.objects.filter(place=place).count() == 87
+    assert Contact.objects.filter(place=place).count() == 80
 
 
 def test_commit_import_keeps_a_rejected_team_spelling_as_its_own_team(place, convenor):
     plan, _ = run_import(place, convenor, reject=())
     Service.objects.filter(place=place).delete()
     TeamAlias.objects.all().delete()
-    comm = next(m["id"] for m in plan.team_merges if m["spelling"] == "Comm. Safety Team")
-    _, report = run_import(place, convenor, reject={comm})
-    assert Service.objects.filter(place=place).count() == 22
-    assert "Comm. Safety Team" in report["teams_created"]
+    asb = next(m["id"] for m in plan.team_merges if m["spelling"] == "ASB Team")
+    _, report = run_import(place, convenor, reject={asb})
+    assert Service.objects.filter(place=place).count() == 21
+    assert "ASB Team" in report["teams_created"]
 
 
 def test_commit_import_keeps_rejected_duplicate_people_apart(place, convenor):
     sheet = parse_spreadsheet((DATA / "invitation-list.xlsx").read_bytes())
     plan = plan_import(place, sheet.rows, guess_mapping(sheet.headers))
-    shah = next(m["id"] for m in plan.person_merges if m["name"] == "Rachel Shah")
-    accepted = [m for m in plan.merge_ids if m != shah]
+    isla = next(m["id"] for m in plan.person_merges if m["name"] == "Isla Gallacher")
+    accepted = [m for m in plan.merge_ids if m != isla]
     commit_import(place=place, plan=plan, accepted_merges=accepted, actor=convenor)
     assert sorted(
-        Contact.objects.filter(place=place, name="Rachel Shah").values_list(
+        Contact.objects.filter(place=place, name="Isla Gallacher").values_list(
             "service__name", flat=True
         )
-    ) == ["Children's Social Care - Assessment", "Multi-Agency Safeguarding Hub"]
+    ) == ["Children's Social Care Front Door", "Multi-Agency Safeguarding Hub"]
 
 
 def test_commit_import_matches_existing_teams_and_people(place, convenor):
-    team = ServiceFactory(place=place, name="Youth Offending Service")
+    team = ServiceFactory(place=place, name="Youth Justice Service")
     ContactFactory(
-        service=team, name="Sanjay Murphy", email="sanjay.murphy@council.example", title=""
+        service=team, name="Leon Ravensworth", email="leon.ravensworth@council.example", title=""
     )
     _, report = run_import(place, convenor)
     assert Service.objects.filter(place=place, name__icontains="youth").count() == 1
     assert report["counts"]["people_updated"] == 1
-    assert Contact.objects.get(place=place, name="Sanjay Murphy").title == "Analyst"
+    assert Contact.objects.get(place=place, name="Leon Ravensworth").title == "Coordinator"
 
 
 def test_commit_import_writes_one_audit_entry(place, convenor):
@@ -146,8 +147,8 @@ def test_commit_import_writes_one_audit_entry(place, convenor):
     ) == (
         convenor,
         place,
-        21,
-        87,
+        20,
+        80,
     )
 
 

@@ -20,8 +20,8 @@ from joinedup.directory.imports.services import plan_import, sector_choices
 from joinedup.directory.taxonomies import sector_id
 from tests.directory.factories import ServiceFactory
 
-# the shared data sit beside the repository: ../shared/data
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+# our own messy list, made by scripts/make_test_data.py (docs/directory.md counts it)
+DATA = Path(__file__).resolve().parents[1] / "data" / "directory"
 PLACE = ("Ilford (Redbridge)", "London Borough of Redbridge")
 SECTORS = [
     {"id": str(sector_id(code)), "code": code, "name": name, "description": description}
@@ -89,25 +89,27 @@ def test_email_checks_and_suggestions(raw, valid, suggestion):
     assert (is_valid_email(normalise_email(raw)), suggest_email(raw)) == (valid, suggestion)
 
 
-def test_build_plan_of_the_invitation_list_finds_21_teams_and_87_people():
+def test_build_plan_of_the_invitation_list_finds_20_teams_and_80_people():
     plan = plan_for("invitation-list.xlsx")
     people = {r["person_key"] for r in plan.records if not r["skip"]}
-    assert (len(plan.records), len(plan.teams), len(people)) == (103, 21, 87)
-    assert (len(plan.team_merges), len(plan.person_merges)) == (12, 16)
+    assert (len(plan.records), len(plan.teams), len(people)) == (92, 20, 80)
+    assert (len(plan.team_merges), len(plan.person_merges)) == (13, 12)
 
 
-def test_build_plan_reports_4_malformed_and_3_missing_emails_by_row():
+def test_build_plan_reports_5_malformed_and_4_missing_emails_by_row():
     plan = plan_for("invitation-list.xlsx")
     assert [(p["row"], p["name"]) for p in plan.problems if p["kind"] == "email_malformed"] == [
-        (36, "Catherine Rahman"),
-        (40, "Yasmin Murphy"),
-        (58, "Femi Ahmed"),
-        (59, "Catherine Hussain"),
+        (20, "Brendan Threlfall"),
+        (30, "Vikram Holloway"),
+        (50, "Dominik Dunmore"),
+        (68, "Xander Holloway"),
+        (95, "Oona MacAulay"),
     ]
     assert [(p["row"], p["name"]) for p in plan.problems if p["kind"] == "email_missing"] == [
-        (12, "Sanjay Rahman"),
-        (18, "Amira Mensah"),
-        (84, "Farhan Quinn"),
+        (26, "Hamish Underhill"),
+        (56, "Niall Marchetti"),
+        (70, "Zora Pemberton"),
+        (94, "Vikram Gallacher"),
     ]
     assert {p["outcome"] for p in plan.problems} == {"Person imported without an email address"}
 
@@ -125,30 +127,30 @@ def test_build_plan_of_the_csv_twin_agrees_with_the_xlsx():
 
 def test_build_plan_proposes_the_team_spellings_named_in_the_issue():
     merges = {m["spelling"]: m["into_name"] for m in plan_for("invitation-list.xlsx").team_merges}
-    assert merges["Youth Offending Team"] == "Youth Offending Service"
-    assert merges["Comm. Safety Team"] == "Community Safety Team"
-    assert merges["Housing options team"] == "Housing Options Team"
-    assert "Fire Station Ilford - Community Safety" not in merges
+    assert merges["YOT"] == "Youth Justice Service"
+    assert merges["ASB Team"] == "Anti-Social Behaviour Team"
+    assert merges["housing advice team"] == "Housing Advice Team"
+    assert merges["MHCLG Homelessness"] == "MHCLG Homelessness Policy"
+    assert "Adult Social Care Duty Team" not in merges
+    assert "Children's Social Care Front Door" not in merges
 
 
 def test_build_plan_gives_every_team_of_the_xlsx_a_known_sector():
     plan = plan_for("invitation-list.xlsx")
     assert plan.count_problems("sector_unknown") == 0
     sectors = {t["name"]: t["sector_name"] for t in plan.teams.values()}
-    assert sectors["Adult Social Care Front Door"] == "Adult social care"
-    assert sectors["Children's Social Care - Assessment"] == "Children's social care"
-    assert sectors["Ilford Jobcentre Plus"] == "Jobcentre and DWP"
-    assert sectors["Department of Health - Prevention Policy"] == (
-        "Department of Health and Social Care"
-    )
+    assert sectors["Adult Social Care Duty Team"] == "Adult social care"
+    assert sectors["Children's Social Care Front Door"] == "Children's social care"
+    assert sectors["Jobcentre Plus Ilford"] == "Jobcentre and DWP"
+    assert sectors["DHSC Public Health Policy"] == ("Department of Health and Social Care")
 
 
 def test_build_plan_flags_the_same_email_in_two_teams():
     plan = plan_for("invitation-list.xlsx")
     across = [m for m in plan.person_merges if len(m["teams"]) > 1]
     assert [(m["name"], m["teams"]) for m in across] == [
-        ("Amira Okafor", ["Early Help Hub", "Youth Offending Service"]),
-        ("Rachel Shah", ["Multi-Agency Safeguarding Hub", "Children's Social Care - Assessment"]),
+        ("Isla Gallacher", ["Multi-Agency Safeguarding Hub", "Children's Social Care Front Door"]),
+        ("Adaeze Dunmore", ["Crisis Mental Health Team", "Substance Misuse Service"]),
     ]
 
 

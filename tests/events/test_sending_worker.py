@@ -1,15 +1,18 @@
 """Sending survives a worker killed twice: once half-way through composing a step, once in the
-middle of an SMTP conversation. A real `python -m joinedup worker` (database task backend, a
-temporary SQLite file) delivers to a real local SMTP server (aiosmtpd); every invitee must get
-exactly one email.
+middle of an SMTP conversation. A real `python -m joinedup worker` (on the database task
+backend, then on RQ with Redis; a temporary SQLite file) delivers to a real local SMTP server
+(aiosmtpd); every invitee must get exactly one email.
 
 The kills are placed, not random, so the test is not flaky:
-1. while the worker is composing the second step of the batch (steps run before the first
-   step's deliveries, so no SMTP is in flight): the worker is frozen (SIGSTOP) as soon as the
-   job's progress passes 26, wherever it is, perhaps inside a transaction, then killed;
+1. while the worker is composing the second step of the batch (a step queues its successor
+   when it commits, after the deliveries its invitations queued, so the first 25 have gone):
+   the worker is frozen (SIGSTOP) as soon as the job's progress passes 26, wherever it is,
+   perhaps inside a transaction, then killed;
 2. inside the SMTP server's DATA handler for a message, after the server has stored it but
    before the worker hears "250": the worst moment for a duplicate, because the worker never
    learns that the message went.
+Before each restart the sweep runs (`joinedup sweep`, as the worker's schedule would once the
+work is stale) and queues again the step and the deliveries the dead worker lost.
 """
 
 import collections
@@ -117,7 +120,7 @@ def _wait_for(condition, timeout=60.0, interval=0.01):
     raise AssertionError("timed out waiting")
 
 
-def test_sending_kill_and_restart_worker_sends_everyone_exactly_once(tmp_path, smtp):
+def test_sending_kill_and_restart_worker_sends_everyone_exactly_once(tmp_path, smtp, task_backend):
     port, inbox = smtp
     database = tmp_path / "joinedup.sqlite3"
     env = {
@@ -126,7 +129,7 @@ def test_sending_kill_and_restart_worker_sends_everyone_exactly_once(tmp_path, s
         "PYTHONPATH": str(REPO / "src"),
         "JOINEDUP_VAR_DIR": str(tmp_path),
         "JOINEDUP_DATABASE_URL": f"sqlite:///{database}",
-        "JOINEDUP_TASKS": "database",
+        **task_backend,
         "JOINEDUP_EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "JOINEDUP_SECRET_KEY": "worker-test-secret-key-not-for-production",
         "JOINEDUP_HTTPS": "0",
@@ -151,15 +154,17 @@ def test_sending_kill_and_restart_worker_sends_everyone_exactly_once(tmp_path, s
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(10)
     assert 27 <= composed < 50, f"expected the kill mid-step, at {composed}"
-    assert inbox.recipients == []  # step 2 runs before step 1's deliveries: none yet
+    assert len(inbox.recipients) == 25  # step 1's deliveries were queued before step 2
 
-    # 2. Restart; kill it again inside the SMTP conversation of the 20th delivery.
-    inbox.kill_at = 20
+    # 2. Sweep and restart; kill it again inside the SMTP conversation of the 45th delivery.
+    _run(env, "sweep", "--stale-after", "0")
+    inbox.kill_at = 45
     inbox.worker = worker = _worker(env, log)
     _wait_for(lambda: worker.poll() is not None, timeout=120)
-    assert len(inbox.recipients) == 20
+    assert len(inbox.recipients) == 45
 
-    # 3. Restart and let it finish the queue.
+    # 3. Sweep, restart and let it finish the queue.
+    _run(env, "sweep", "--stale-after", "0")
     inbox.worker = worker = _worker(env, log, "--batch")
     assert worker.wait(180) == 0, log.read_text()
 

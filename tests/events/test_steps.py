@@ -1,82 +1,110 @@
-"""Sending steps keep two more steps queued, so a worker dying anywhere leaves one to carry on;
-the finishing step queues delivery again only for messages whose delivery task was lost."""
+"""Sending steps: each step queues its successor when its progress commits, the same way on
+every task backend; the job keeps what the sweep needs to queue a lost step again.
 
-import uuid
+The queue is django-tasks' DummyBackend, which only records what was enqueued: these tests
+read what our code asked for, never a backend's own tables.
+"""
 
 import pytest
 from django.test import override_settings
-from django_tasks_db.models import DBTaskResult
+from django_tasks import default_task_backend
 
-from joinedup.core.models import OutboxMessage
-from joinedup.core.tasks import deliver_email
+from joinedup.core.models import Job
 from joinedup.events import sending
 from joinedup.events.tasks import send_invitations_step
 from tests.events.factories import InvitationFactory
 
-DATABASE_TASKS = override_settings(
+QUEUED_TASKS = override_settings(
     TASKS_MODE="database",
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
+    TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
 )
 
 
 @pytest.fixture
 def queue(db):
-    with DATABASE_TASKS:
-        yield DBTaskResult.objects
+    with QUEUED_TASKS:
+        default_task_backend.clear()
+        yield default_task_backend.results
+        default_task_backend.clear()
 
 
-def test_start_sending_queues_two_steps(event, convenor, queue, django_capture_on_commit_callbacks):
+def _steps(queue):
+    return [r.kwargs for r in queue if r.task.module_path == send_invitations_step.module_path]
+
+
+def test_start_sending_queues_one_step_when_it_commits(
+    event, convenor, queue, django_capture_on_commit_callbacks
+):
     InvitationFactory.create_batch(3, event=event)
 
     with django_capture_on_commit_callbacks(execute=True):
         job = sending.start_sending(event=event, actor=convenor)
+        assert _steps(queue) == []
 
-    steps = queue.filter(task_path=send_invitations_step.module_path, status="READY")
-    assert [s.args_kwargs["kwargs"]["job_id"] for s in steps] == [str(job.pk)] * 2
-
-
-def test_keep_steps_queued_tops_up_to_two_and_no_more(queue):
-    arguments = {"job_id": str(uuid.uuid4()), "event_id": 1, "up_to": 10, "actor_id": None}
-
-    added = [sending.keep_steps_queued(send_invitations_step, arguments) for _ in range(3)]
-    other_job = {**arguments, "job_id": str(uuid.uuid4())}
-    other = sending.keep_steps_queued(send_invitations_step, other_job)
-
-    assert (added, other) == ([2, 0, 0], 2)
-    assert queue.filter(status="READY").count() == 4
+    up_to = event.invitations.order_by("-pk").first().pk
+    expected = {"job_id": str(job.pk), "event_id": event.pk, "up_to": up_to}
+    expected["actor_id"] = convenor.pk
+    assert _steps(queue) == [expected]
+    job.refresh_from_db()
+    assert (job.resume_task, job.resume_kwargs) == (send_invitations_step.module_path, expected)
 
 
-def test_step_sends_its_share_and_queues_successors(event, queue):
+def test_step_sends_its_share_then_queues_its_successor_on_commit(
+    event, convenor, queue, django_capture_on_commit_callbacks
+):
     InvitationFactory.create_batch(sending.STEP_SIZE + 5, event=event)
-    arguments = {
-        "job_id": str(uuid.uuid4()),
-        "event_id": event.pk,
-        "up_to": 10**9,
-        "actor_id": None,
-    }
+    with django_capture_on_commit_callbacks(execute=True):
+        job = sending.start_sending(event=event, actor=convenor)
+    arguments = queue[0].kwargs
+    default_task_backend.clear()
 
-    result = sending.run_send_step(
-        **arguments,
-        enqueue=lambda: sending.keep_steps_queued(send_invitations_step, arguments),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_invitations_step.call(**arguments)
+        assert _steps(queue) == []  # not before the step's progress commits
 
+    job.refresh_from_db()
     assert result == {"sent": sending.STEP_SIZE, "finished": False}
-    assert queue.filter(task_path=send_invitations_step.module_path).count() == 2
+    assert (job.status, job.done, job.total) == ("running", sending.STEP_SIZE, 30)
+    assert _steps(queue) == [arguments]
 
 
-@override_settings(EMAIL_DELIVERY="smtp")
-def test_requeue_lost_deliveries_skips_messages_still_queued(event, queue):
-    with_task, lost = InvitationFactory.create_batch(2, event=event)
-    for invitation in (with_task, lost):
-        sending.send_invitation(invitation.pk)  # outbox rows "queued"; delivery on commit
-    queue.all().delete()
-    message = OutboxMessage.objects.get(key=sending.INVITATION_KEY.format(pk=with_task.pk))
-    deliver_email.enqueue(message_id=message.pk)
+def test_last_step_finishes_the_job_and_queues_nothing(
+    event, convenor, queue, django_capture_on_commit_callbacks
+):
+    InvitationFactory.create_batch(2, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = sending.start_sending(event=event, actor=convenor)
+    arguments = queue[0].kwargs
 
-    requeued = sending.requeue_lost_deliveries(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_invitations_step.call(**arguments)
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        last = send_invitations_step.call(**arguments)
 
-    lost_message = OutboxMessage.objects.get(key=sending.INVITATION_KEY.format(pk=lost.pk))
-    assert requeued == 1
-    assert sorted(r.args_kwargs["kwargs"]["message_id"] for r in queue.all()) == sorted(
-        [message.pk, lost_message.pk]
-    )
+    job.refresh_from_db()
+    assert (first, last) == ({"sent": 2, "finished": False}, {"sent": 0, "finished": True})
+    assert (job.status, job.done, job.result["sent"]) == ("done", 2, 2)
+    assert _steps(queue) == []
+
+
+def test_a_second_copy_of_a_finished_step_changes_nothing(
+    event, convenor, queue, django_capture_on_commit_callbacks
+):
+    InvitationFactory.create_batch(2, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = sending.start_sending(event=event, actor=convenor)
+    arguments = queue[0].kwargs
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            send_invitations_step.call(**arguments)
+    finished = Job.objects.get(pk=job.pk).finished_at
+    default_task_backend.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = send_invitations_step.call(**arguments)
+
+    assert again == {"sent": 0, "finished": True}
+    assert Job.objects.get(pk=job.pk).finished_at == finished
+    assert _steps(queue) == []
+    assert event.invitations.filter(sent_at__isnull=False).count() == 2

@@ -5,8 +5,8 @@ import uuid
 
 import factory
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.models import InterventionPoint, ProposedAction
-from joinedup.followup import sources
 from joinedup.followup.models import Action
 from tests.casestudies.factories import TableCaptureFactory
 from tests.core.factories import PlaceFactory
@@ -23,22 +23,13 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
 
 def link_capture(capture, event) -> None:
-    """Tie a capture sheet to an event by whichever link the case studies / café apps give."""
-    path = sources.capture_event_path()
-    if path is None:
-        raise AssertionError("capture sheets are not linked to events: check followup.sources")
-    if path == "event":
-        capture.event = event
-    else:
-        table_field = capture._meta.get_field("table")
-        table_model = table_field.related_model
-        fields = {f.name for f in table_model._meta.get_fields()}
-        values = {"event": event, "place": event.place}
-        if "label" in fields:
-            values["label"] = f"T{table_model.objects.filter(event=event).count() + 1:02d}"
-        if "case_study" in fields:
-            values["case_study"] = capture.case_study
-        capture.table = table_model.objects.create(**values)
+    """Tie a capture sheet to an event: give it a café table of that event."""
+    capture.table = CafeTable.objects.create(
+        event=event,
+        place=event.place,
+        label=f"T{CafeTable.objects.filter(event=event).count() + 1:02d}",
+        case_study=capture.case_study,
+    )
     capture.save()
 
 

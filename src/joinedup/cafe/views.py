@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.cafe.app_planning import attendees, person_id
@@ -158,13 +158,10 @@ def table_page(request: HttpRequest, place_slug: str, event_id: int, table_id: i
 
 def capture_url(table: CafeTable, round_number: int) -> str:
     """Return the live capture page of a table in a round (the case studies app owns it)."""
-    try:
-        return reverse(
-            "casestudies:table_capture",
-            kwargs={"place_slug": table.place.slug, "table_id": table.pk, "round": round_number},
-        )
-    except NoReverseMatch:
-        return ""
+    return reverse(
+        "casestudies:table_capture",
+        kwargs={"place_slug": table.place.slug, "table_id": table.pk, "round": round_number},
+    )
 
 
 def _start(request, event, job, built, page, context):

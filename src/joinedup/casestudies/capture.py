@@ -251,7 +251,6 @@ def capture_for_table(*, table, round: int, actor=None) -> TableCapture:
             return TableCapture.objects.create(
                 place=table.place,
                 case_study=table.case_study,
-                event=table.event,
                 table=table,
                 label=f"Table {table.label}",
                 round=round,

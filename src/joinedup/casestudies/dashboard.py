@@ -1,6 +1,6 @@
 """The case studies panel of the place dashboard."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from joinedup.casestudies.models import CaseStudy
 from joinedup.core.dashboard import register_panel
@@ -14,10 +14,7 @@ def case_studies_panel(request, place):
     counts = dict.fromkeys(CaseStudy.State.values, 0)
     for state in CaseStudy.objects.filter(place=place).values_list("state", flat=True):
         counts[state] += 1
-    try:
-        href = reverse("casestudies:list", kwargs={"place_slug": place.slug})
-    except NoReverseMatch:
-        href = ""
+    href = reverse("casestudies:list", kwargs={"place_slug": place.slug})
     return {
         "title": "Case studies",
         "figures": [

@@ -170,16 +170,14 @@ class ScanFinding(models.Model):
 class TableCapture(models.Model):
     """The capture sheet of one table in one round: the case study it discusses, and who may add.
 
-    Keyed by (event, table, round) once events and café tables exist; until then event and
-    table may be empty and a sheet is identified by its own UUID.
+    A sheet opened from a café table is keyed by (table, round) and belongs to the table's
+    event: the table is its one link to an event, so the two cannot disagree. A sheet opened
+    from the case study's page has no table (and no event) and is identified by its own UUID.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     place = models.ForeignKey("core.Place", on_delete=models.CASCADE, related_name="+")
     case_study = models.ForeignKey(CaseStudy, on_delete=models.PROTECT, related_name="captures")
-    event = models.ForeignKey(
-        "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     table = models.ForeignKey(
         "cafe.CafeTable",
         null=True,

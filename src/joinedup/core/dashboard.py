@@ -1,6 +1,6 @@
 """The place dashboard: each app contributes a panel of figures and links."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from joinedup.core.models import Membership, OutboxMessage
 from joinedup.core.permissions import can
@@ -16,10 +16,8 @@ def register_panel(provider):
 
 
 def _url(name: str, place) -> str:
-    try:
-        return reverse(name, kwargs={"place_slug": place.slug})
-    except NoReverseMatch:
-        return ""
+    """The address of a place's page by url name (a name that does not resolve is a bug)."""
+    return reverse(name, kwargs={"place_slug": place.slug})
 
 
 @register_panel
@@ -55,6 +53,5 @@ def panels_for(request, place) -> list[dict]:
     for provider in PANEL_PROVIDERS:
         panel = provider(request, place)
         if panel:
-            panel["links"] = [(text, href) for text, href in panel.get("links", []) if href]
             panels.append(panel)
     return panels

@@ -82,6 +82,8 @@ def store_message(
                 "body_html": html,
                 "attachments": attachments,
                 "raw": message.message().as_bytes(),
+                # delivery is queued below when the row commits (SMTP only)
+                "queued_at": None if settings.EMAIL_DELIVERY == "outbox" else timezone.now(),
             },
         )
         if created:

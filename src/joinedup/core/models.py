@@ -150,6 +150,9 @@ class OutboxMessage(models.Model):
     raw = models.BinaryField(help_text="The whole MIME message, as it would be sent.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When a delivery task was last queued for it; the sweep queues another for a message
+    # still "queued" long after this (a worker died before queueing it, or lost it).
+    queued_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
 
@@ -184,6 +187,11 @@ class Job(models.Model):
     result_url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A job run as steps names the task of its next step and its arguments, and each step
+    # beats the heart: the sweep queues a step again for a job whose heart has stopped.
+    resume_task = models.CharField(max_length=200, blank=True)
+    resume_kwargs = models.JSONField(default=dict, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

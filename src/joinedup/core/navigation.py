@@ -1,14 +1,13 @@
 """The service navigation: each app adds its entry here, shown when the person may use it."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from joinedup.core.permissions import can
 
-# (label, url name, permission action); url names that do not exist yet are skipped.
+# (label, url name, permission action). Every url name must resolve: a test reverses each.
 NAVIGATION = [
     ("Dashboard", "place_home", "core.view_place"),
     ("Directory", "directory:services", "directory.view"),
-    ("Find help", "pathways:find_help", "pathways.view"),
     ("Events", "events:list", "events.view"),
     ("Case studies", "casestudies:list", "casestudies.view"),
     ("Actions", "followup:actions", "followup.view"),
@@ -24,10 +23,7 @@ def navigation_for(request, place) -> list[dict]:
     for label, name, action in NAVIGATION:
         if not can(request.user, action, place):
             continue
-        try:
-            href = reverse(name, kwargs={"place_slug": place.slug})
-        except NoReverseMatch:
-            continue
+        href = reverse(name, kwargs={"place_slug": place.slug})
         # A section is current on its own pages too; the dashboard only on itself.
         active = request.path == href or (name != "place_home" and request.path.startswith(href))
         items.append({"text": label, "href": href, "active": active})

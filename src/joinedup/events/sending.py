@@ -4,10 +4,11 @@ link), confirmations (with a QR code to check in), waiting-list notes, offers an
 Sending is at most once per email: each invitation is sent in its own transaction that checks
 `sent_at`, issues the token and writes the outbox row under a fixed key together, so a retried
 or restarted task finds the work done and sends nothing again. A batch of invitations is sent
-by short task steps ("send the next 25 unsent"); two further steps always wait in the queue
-while one runs (each step tops the queue up before it starts), so a worker killed at any moment,
-even between picking a step up and queueing the next, leaves a step that carries on where the
-dead one stopped.
+by short task steps ("send the next 25 unsent"), the same way on every task backend: each step
+records its progress and queues its successor when that record commits. A worker killed
+between two steps leaves a job whose heart has stopped; the worker's sweep (core/sweep.py)
+queues its step again, and that step carries on where the dead one stopped. Lost deliveries
+are queued again by the same sweep.
 """
 
 import io
@@ -26,7 +27,6 @@ from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import Job, OutboxMessage, User
-from joinedup.core.tasks import deliver_email
 from joinedup.events.agenda import agenda_with_times
 from joinedup.events.models import AccessToken, Event, Invitation
 from joinedup.events.status import change_status
@@ -35,9 +35,6 @@ from joinedup.events.tokens import display_code, issue_token
 logger = logging.getLogger(__name__)
 
 STEP_SIZE = 25
-# Steps of a job kept waiting in the queue while one runs: with two, a worker killed between
-# picking a step up and queueing the next still leaves one to carry on.
-STEPS_AHEAD = 2
 INVITATION_KEY = "invitation:{pk}:v1"
 
 
@@ -189,8 +186,9 @@ def unsent(event: Event, *, up_to: int | None = None):
 
 @transaction.atomic
 def start_sending(*, event: Event, actor) -> Job:
-    """Start sending every unsent invitation of the event as a background job (queued when
-    this transaction commits, so the job is complete before its first step reads it)."""
+    """Start sending every unsent invitation of the event as a background job run in steps
+    (the first queued when this transaction commits, so the job is complete before it reads
+    it)."""
     from joinedup.events.tasks import send_invitations_step
 
     rows = unsent(event)
@@ -202,15 +200,11 @@ def start_sending(*, event: Event, actor) -> Job:
         kind="events.send_invitations",
         title=f"Sending {total} invitation{'s' if total != 1 else ''} to {event.title}",
         task=send_invitations_step,
+        steps=True,
         event_id=event.pk,
         up_to=up_to,
         actor_id=actor.pk if actor else None,
     )
-    if settings.TASKS_MODE == "database":
-        # A second step from the start: see STEPS_AHEAD.
-        arguments = {"job_id": str(job.pk), "event_id": event.pk, "up_to": up_to}
-        arguments["actor_id"] = actor.pk if actor else None
-        transaction.on_commit(lambda: send_invitations_step.enqueue(**arguments))
     Job.objects.filter(pk=job.pk).update(
         total=total,
         result_url=reverse(
@@ -229,29 +223,25 @@ def start_sending(*, event: Event, actor) -> Job:
     return job
 
 
-def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, enqueue=None) -> dict:
-    """One step of sending: keep the next steps queued, then send up to STEP_SIZE unsent
-    invitations. A step that finds nothing left re-queues any message whose delivery task was
-    lost, and finishes the job (once: later no-op steps leave it alone)."""
+def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, then=None) -> dict:
+    """One step of sending: send up to STEP_SIZE unsent invitations, then call then(done) to
+    record progress and queue the next step. A step that finds nothing left finishes the job
+    (once: a second copy of the step leaves it alone)."""
     event = Event.objects.select_related("place").get(pk=event_id)
     job = Job.objects.filter(pk=job_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     pending = list(unsent(event, up_to=up_to).values_list("pk", flat=True)[:STEP_SIZE])
     total = job.total if job else 0
     if not pending:
-        requeued = requeue_lost_deliveries(event)
         done = max(total - unsent(event, up_to=up_to).count(), 0)
         Job.objects.filter(pk=job_id).exclude(status=Job.Status.DONE).update(
             status=Job.Status.DONE,
             done=done,
             message=f"Sent {done} invitation{'s' if done != 1 else ''}",
-            result={"sent": done, "requeued": requeued, "url": job.result_url if job else ""},
+            result={"sent": done, "url": job.result_url if job else ""},
             finished_at=timezone.now(),
         )
         return {"sent": 0, "finished": True}
-    if enqueue is not None:
-        # Before any work: if this process dies below, the queued steps carry on.
-        enqueue()
 
     agenda, ics = agenda_with_times(event), calendar_file(event)
     done = max(total - unsent(event, up_to=up_to).count(), 0)
@@ -260,67 +250,14 @@ def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, enqu
         new = send_invitation(pk, actor=actor, event=event, agenda=agenda, ics=ics)
         sent += new
         done += new
-        if index % 5 == 0 or index == len(pending):
-            # Not report_progress: a concurrent later step may have finished the job already.
+        if index % 5 == 0 and index < len(pending):
+            # Not report_progress: a second copy of the step may have finished the job already.
             Job.objects.filter(pk=job_id).exclude(status=Job.Status.DONE).update(
-                status=Job.Status.RUNNING, done=min(done, total)
+                status=Job.Status.RUNNING, done=min(done, total), heartbeat_at=timezone.now()
             )
+    if then is not None:
+        then(min(done, total))
     return {"sent": sent, "finished": False}
-
-
-def keep_steps_queued(task, arguments: dict) -> int:
-    """Top up the queue to STEPS_AHEAD waiting steps of this job; return how many were added.
-    Only the database backend can be looked into; with another, queue one next step."""
-    if settings.TASKS_MODE != "database":
-        task.enqueue(**arguments)
-        return 1
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=task.module_path,
-        status="READY",
-        args_kwargs__kwargs__job_id=arguments["job_id"],
-    ).count()
-    for _ in range(STEPS_AHEAD - waiting):
-        task.enqueue(**arguments)
-    return max(STEPS_AHEAD - waiting, 0)
-
-
-def requeue_lost_deliveries(event: Event) -> int:
-    """Queue delivery again for the event's messages still waiting to go by SMTP: a worker
-    killed between writing a message and queueing its delivery would otherwise strand it.
-    Delivery claims each message once, so a second task for a message does nothing."""
-    if settings.EMAIL_DELIVERY != "smtp":
-        return 0
-    keys = [INVITATION_KEY.format(pk=pk) for pk in event.invitations.values_list("pk", flat=True)]
-    waiting = set(
-        OutboxMessage.objects.filter(key__in=keys, status=OutboxMessage.Status.QUEUED).values_list(
-            "pk", flat=True
-        )
-    )
-    lost = sorted(waiting - _queued_deliveries())
-    for pk in lost:
-        deliver_email.enqueue(message_id=pk)
-    return len(lost)
-
-
-def _queued_deliveries() -> set:
-    """Ids of messages with a delivery task waiting in the database queue. A task left
-    "running" by a dead worker never finishes, so it does not count (a second task for a
-    message that is really being delivered does nothing). With another backend we cannot
-    look, so every waiting message is queued again, which is harmless."""
-    if settings.TASKS_MODE != "database":
-        return set()
-    from django_tasks_db.models import DBTaskResult
-
-    rows = DBTaskResult.objects.filter(task_path=deliver_email_path(), status="READY").values_list(
-        "args_kwargs", flat=True
-    )
-    return {row.get("kwargs", {}).get("message_id") for row in rows}
-
-
-def deliver_email_path() -> str:
-    return deliver_email.module_path
 
 
 def delivery_summary(event: Event) -> dict:

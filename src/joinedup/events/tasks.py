@@ -6,8 +6,10 @@ from django_tasks import task
 
 @task()
 def send_invitations_step(*, job_id: str, event_id: int, up_to: int, actor_id=None) -> dict:
-    """Send the next invitations of a batch, keeping the following steps queued (see sending)."""
-    from joinedup.events.sending import keep_steps_queued, run_send_step
+    """Send the next invitations of a batch; the next step is queued when this one's progress
+    is recorded (see sending)."""
+    from joinedup.core.jobs import queue_next_step
+    from joinedup.events.sending import run_send_step
 
     arguments = {"job_id": job_id, "event_id": event_id, "up_to": up_to, "actor_id": actor_id}
     if settings.TASKS_MODE == "immediate":
@@ -19,9 +21,7 @@ def send_invitations_step(*, job_id: str, event_id: int, up_to: int, actor_id=No
             sent += result["sent"]
             if result["finished"]:
                 return {"sent": sent}
-    return run_send_step(
-        **arguments, enqueue=lambda: keep_steps_queued(send_invitations_step, arguments)
-    )
+    return run_send_step(**arguments, then=lambda done: queue_next_step(job_id, done=done))
 
 
 @task()

@@ -23,6 +23,6 @@ def followup_panel(request, place):
     if "strategist" in getattr(request, "roles", ()) or request.user.is_staff:
         figures.append(("need the centre", open_actions.filter(needs_centre=True).count()))
         url = _url("followup:actions", place)
-        links.append(("Actions that need the centre", f"{url}?centre=1" if url else ""))
+        links.append(("Actions that need the centre", f"{url}?centre=1"))
     links.append(("Insight", _url("followup:insight", place)))
     return {"title": "Follow-up", "figures": figures, "links": links}

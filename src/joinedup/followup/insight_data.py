@@ -104,12 +104,12 @@ def timing(*, places=None, event_ids=None) -> list[Observation]:
     compared and prevention versus crisis need."""
     event_field = sources.event_id_field()
     slugs = _place_slugs()
-    fields = ["place_id", "how_early"] + ([event_field] if event_field else [])
+    fields = ["place_id", "how_early", event_field]
     rows = _points(places, event_ids).values(*fields).annotate(n=Count("pk")).order_by()
     return [
         Observation(
             place=slugs.get(r["place_id"], ""),
-            event_id=r.get(event_field) if event_field else None,
+            event_id=r[event_field],
             age_years=None,
             period_label="",
             domain="",
@@ -176,12 +176,12 @@ def theme_uses(*, places=None, event_ids=None) -> list[ThemeUse]:
     event_field = sources.event_id_field(prefix="intervention_point__capture__")
     if event_ids:
         tags = tags.filter(sources.event_filter(event_ids, prefix="intervention_point__capture__"))
-    fields = ["place__slug", "theme__name"] + ([event_field] if event_field else [])
+    fields = ["place__slug", "theme__name", event_field]
     for row in tags.values(*fields).annotate(n=Count("pk")).order_by():
         uses.append(
             ThemeUse(
                 row["place__slug"],
-                row.get(event_field) if event_field else None,
+                row[event_field],
                 row["theme__name"],
                 row["n"],
             )

@@ -1,45 +1,28 @@
 """What follow-up reads from the other apps, in one place: captures of an event, the sectors of
 teams, who was invited and who came.
 
-The link from a table's capture sheet to its event is owned by case studies and the café; it
-may be a direct `event` on the sheet or come through its café `table`. `capture_event_path`
-finds whichever exists so that follow-up does not break while that link settles.
+A capture sheet belongs to an event through its café table (`TableCapture.table.event`); a
+sheet opened from a case study's page, without a table, belongs to no event.
 """
-
-from functools import cache
 
 from django.db.models import Q, QuerySet
 
 from joinedup.casestudies.models import InterventionPoint, ProposedAction, TableCapture
 from joinedup.directory.models import SECTORS_TAXONOMY, Attribute, TaxonomyTerm
 
-
-@cache
-def capture_event_path() -> str | None:
-    """The ORM path from a TableCapture to its Event, or None while there is no such link."""
-    fields = {f.name: f for f in TableCapture._meta.get_fields()}
-    if "event" in fields:
-        return "event"
-    table = fields.get("table")
-    related = getattr(table, "related_model", None)
-    if related is not None and "event" in {f.name for f in related._meta.get_fields()}:
-        return "table__event"
-    return None
+# The ORM path from a TableCapture to its Event.
+CAPTURE_EVENT = "table__event"
 
 
 def event_filter(event_ids, *, prefix: str = "capture__") -> Q:
     """A filter selecting captured items (or sheets, prefix "") of the given events."""
-    path = capture_event_path()
-    if path is None:
-        return Q(pk__in=[])
     ids = [event_ids] if isinstance(event_ids, int) else list(event_ids)
-    return Q(**{f"{prefix}{path}__in": ids})
+    return Q(**{f"{prefix}{CAPTURE_EVENT}__in": ids})
 
 
-def event_id_field(*, prefix: str = "capture__") -> str | None:
+def event_id_field(*, prefix: str = "capture__") -> str:
     """The values() name of the event id of a captured item."""
-    path = capture_event_path()
-    return f"{prefix}{path}" if path else None
+    return f"{prefix}{CAPTURE_EVENT}"
 
 
 def captures_for(event) -> QuerySet:

@@ -259,7 +259,6 @@ def proposals(request: HttpRequest, place_slug: str, event_id: int) -> HttpRespo
                 (p, actions.get(p.pk), by_title.get(p.what.strip().splitlines()[0].lower()[:200]))
                 for p in rows
             ],
-            "linked": sources.capture_event_path() is not None,
         },
     )
 

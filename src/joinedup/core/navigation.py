@@ -8,6 +8,7 @@ from joinedup.core.permissions import can
 NAVIGATION = [
     ("Dashboard", "place_home", "core.view_place"),
     ("Directory", "directory:services", "directory.view"),
+    ("Find help", "pathways:find_help", "pathways.view"),
     ("Events", "events:list", "events.view"),
     ("Case studies", "casestudies:list", "casestudies.view"),
     ("Actions", "followup:actions", "followup.view"),

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "joinedup.core.middleware.CurrentPlaceMiddleware",
+    "joinedup.core.middleware.PrivateResponseMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.urls"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from joinedup.casestudies.models import InterventionPoint
 from joinedup.core.audit import log_action
+from joinedup.core.http import id_param
 from joinedup.core.permissions import can, place_view
 from joinedup.events.models import Event
 from joinedup.followup import actions as action_services
@@ -178,9 +179,9 @@ def _action_form_page(request, *, form, title, event=None, proposal=None, action
 def action_create(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Add an action agreed outside the tables (for example in the summary discussion)."""
     initial = {}
-    event_id = request.GET.get("event", "")
-    if event_id.isdigit():
-        initial["event"] = int(event_id)
+    event_id = id_param(request.GET.get("event"))
+    if event_id is not None:
+        initial["event"] = event_id
     form = ActionForm(request.POST or None, place=request.place, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -3,6 +3,7 @@ from django.urls import path
 
 from joinedup.core import views
 from joinedup.core.forms import SignInForm
+from joinedup.core.password_reset import ResetRequestView
 
 # Pages outside any place.
 urlpatterns = [
@@ -17,9 +18,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            html_email_template_name="registration/password_reset_email_html.html"
-        ),
+        ResetRequestView.as_view(),
         name="password_reset",
     ),
     path(

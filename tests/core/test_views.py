@@ -2,6 +2,7 @@
 
 from urllib.parse import urlparse
 
+from django.conf import settings
 from django.urls import reverse
 
 from joinedup.core.mail import send_email

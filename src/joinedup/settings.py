@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "joinedup.core.middleware.CurrentPlaceMiddleware",
+    "joinedup.core.middleware.SessionLimitsMiddleware",
     "joinedup.core.middleware.PrivateResponseMiddleware",
     # last, as django-axes asks: it turns a locked-out sign-in into our lockout page
     "axes.middleware.AxesMiddleware",
@@ -212,7 +213,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# Signed out after 30 minutes without a request, and 12 hours after signing in (ASVS 7.3).
+SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_SECONDS = int(env("SESSION_MAX_HOURS", "12")) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

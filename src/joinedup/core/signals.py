@@ -1,5 +1,7 @@
 """Sign-ins, failed sign-ins and locked sign-ins go to the audit log."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -10,6 +12,9 @@ from joinedup.core.signin import record_lockout
 
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        # the absolute session limit counts from here (core.middleware.SessionLimitsMiddleware)
+        request.session["signed_in_at"] = request.session["seen_at"] = int(time.time())
     log_action("core.user.signed_in", actor=user, target=user)
 
 

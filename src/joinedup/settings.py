@@ -242,6 +242,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "base-uri": [SELF],
         "object-src": ["'none'"],
+        "report-uri": ["/csp-report/"],
     },
 }
 

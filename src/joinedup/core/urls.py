@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from joinedup.core import views
+from joinedup.core.csp_report import csp_report
 from joinedup.core.forms import SignInForm
 from joinedup.core.password_reset import ResetRequestView
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("switch-place/", views.switch_place, name="switch_place"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 # Pages inside a place: /p/<place_slug>/...

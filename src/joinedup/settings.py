@@ -4,6 +4,7 @@ Every value that differs between a laptop demo, CI and production comes from the
 environment; nothing else does. See the configuration table in README.md.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 SRC_DIR = Path(__file__).resolve().parent
 REPO_DIR = SRC_DIR.parent.parent
@@ -21,12 +23,25 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(f"JOINEDUP_{name}", default)
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    """Return JOINEDUP_<name> read as a boolean (1/true/yes/on)."""
+    """Return JOINEDUP_<name> read as a boolean (1/true/yes/on or 0/false/no/off).
+
+    Anything else ("ture") stops start-up: a typo must not quietly turn a setting off.
+    """
     value = os.environ.get(f"JOINEDUP_{name}")
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"JOINEDUP_{name}={value!r} is not a yes or no: "
+            "use 1, true, yes, on, 0, false, no or off"
+        )
+    return word in TRUE_WORDS
 
 
 VAR_DIR = Path(env("VAR_DIR", str(REPO_DIR / "var"))).resolve()
@@ -68,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "joinedup.core",
@@ -93,6 +109,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "joinedup.core.middleware.CurrentPlaceMiddleware",
+    "joinedup.core.middleware.SessionLimitsMiddleware",
+    "joinedup.core.middleware.PrivateResponseMiddleware",
+    # last, as django-axes asks: it turns a locked-out sign-in into our lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.urls"
@@ -159,10 +179,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before any password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes). A lock holds one account from one address, so an attacker
+# elsewhere cannot lock the person out, and a venue's shared address does not lock a room of
+# attendees out: each of them is a different account.
+AXES_FAILURE_LIMIT = int(env("SIGN_IN_FAILURES", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("SIGN_IN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "joinedup.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "joinedup.core.clientip.axes_client_address"
+AXES_USERNAME_CALLABLE = "joinedup.core.signin.axes_username"
+# our sign-in form calls the email field "username"; axes would otherwise look for "email"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Proxies whose X-Forwarded-For we believe (addresses or networks, comma-separated).
+TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+PASSWORD_RESETS_PER_EMAIL_HOUR = int(env("PASSWORD_RESETS_PER_EMAIL_HOUR", "3"))
+PASSWORD_RESETS_PER_ADDRESS_HOUR = int(env("PASSWORD_RESETS_PER_ADDRESS_HOUR", "30"))
 
 # --- security -------------------------------------------------------------------------------
 
@@ -172,7 +215,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# Signed out after 30 minutes without a request, and 12 hours after signing in (ASVS 7.3).
+SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_SECONDS = int(env("SESSION_MAX_HOURS", "12")) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -198,6 +244,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "base-uri": [SELF],
         "object-src": ["'none'"],
+        "report-uri": ["/csp-report/"],
     },
 }
 
@@ -279,7 +326,8 @@ PHASE = env("PHASE", "Alpha")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "joinedup.core.log_filters.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request lines carry RSVP tokens in their paths; never log them.

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from joinedup.directory import services as directory_services
 from joinedup.directory.models import Service
 from joinedup.directory.taxonomies import need_id, sector_id, stable_id
 from tests.api.data import assert_nothing_private, make_directory
@@ -206,3 +207,44 @@ def test_services_page_query_count_does_not_grow_with_services(
 def test_api_is_open_to_anonymous_people(client, directory):
     assert get(client, "/services").status_code == 200
     assert get(client, "/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999999", "9223372036854775807", "10000001"])
+@pytest.mark.parametrize("path", ["/services", "/taxonomies", "/taxonomy_terms", "/organizations"])
+def test_a_page_number_past_any_directory_is_a_400_that_says_so(client, directory, path, page):
+    response = get(client, path, page=page)
+    assert response.status_code == 400
+    assert "page must be a whole number from 1 to 10,000,000" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"latitude": "inf", "longitude": "0.07"}, "latitude"),
+        ({"latitude": "-inf", "longitude": "0.07"}, "latitude"),
+        ({"latitude": "nan", "longitude": "0.07"}, "latitude"),
+        ({"latitude": "51.56", "longitude": "nan"}, "longitude"),
+        ({"latitude": "91", "longitude": "0.07"}, "latitude"),
+        ({"latitude": "51.56", "longitude": "0.07", "proximity": "inf"}, "proximity"),
+    ],
+)
+def test_coordinates_that_are_not_finite_or_in_range_are_a_400(client, directory, params, name):
+    response = get(client, "/service_at_locations", **params)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(f"{name} must be a number from")
+
+
+def test_the_open_api_never_carries_the_email_of_whoever_checked_a_service(
+    client, directory, convenor
+):
+    service = Service.objects.filter(place__slug="ilford").first()
+    Service.objects.filter(pk=service.pk).update(assurer_email="checker@assurance.example")
+    directory_services.mark_checked(service=service, actor=convenor)
+    service.refresh_from_db()
+    Service.objects.filter(pk=service.pk).update(assurer_email="imported@assurance.example")
+    detail = get(client, f"/services/{service.pk}").text
+    page = get(client, "/services", full="true", place="ilford").text
+    for body in (detail, page):
+        assert "assurer_email" not in body
+        assert "@assurance.example" not in body
+        assert convenor.email not in body

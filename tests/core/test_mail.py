@@ -132,3 +132,41 @@ def test_long_message_is_accepted_by_a_strict_smtp_server(
         )
     message.refresh_from_db()
     assert (message.status, len(inbox.messages)) == ("sent", 1)
+
+
+def test_a_delivered_message_keeps_no_working_personal_link(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    port, inbox = smtp_server
+    token = "Zq3x" * 11
+    rsvp = f"http://127.0.0.1:8000/rsvp/4/{token}/"
+    about = "http://127.0.0.1:8000/p/ilford/events/4/"
+    smtp = override_settings(
+        EMAIL_DELIVERY="smtp", EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="",
+    )  # fmt: skip
+    with smtp, django_capture_on_commit_callbacks(execute=True):
+        message, _ = mail.send_email(
+            key="smtp-redact",
+            to=["e@council.example"],
+            subject="Your invitation",
+            body_text=f"Answer here: {rsvp}\nAbout the day: {about}\n",
+            body_html=f'<a href="{rsvp}">Answer</a> <a href="{about}">About</a>',
+        )
+    message.refresh_from_db()
+    assert message.status == "sent"
+    assert token.encode() in inbox.messages[0][2]  # the recipient got the working link
+    assert token not in message.body_text + message.body_html
+    assert message.body_text == (
+        f"Answer here: [personal link removed after delivery]\nAbout the day: {about}\n"
+    )
+    assert bytes(message.raw) == b""
+
+
+def test_an_undelivered_outbox_copy_keeps_its_links(place):
+    token = "Zq3x" * 11
+    message, _ = mail.send_email(
+        key="kept-1", to=["f@council.example"], subject="S",
+        body_text=f"http://127.0.0.1:8000/rsvp/4/{token}/", place=place,
+    )  # fmt: skip
+    assert token in message.body_text

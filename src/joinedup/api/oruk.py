@@ -30,6 +30,9 @@ from joinedup.directory.models import (
 
 MAX_PER_PAGE = 500
 DEFAULT_PER_PAGE = 50
+# Far past the last page of a national directory, and small enough that the offset it makes
+# stays inside a 64-bit integer on both databases.
+MAX_PAGE = 10_000_000
 SEARCH_CAP = 10000
 COUNT_CACHE_SECONDS = 60
 EARTH_RADIUS_M = 6_371_000
@@ -85,9 +88,18 @@ def envelope(items, *, total: int, page_number: int, per_page: int) -> dict:
 
 def paging(page_number: int | None, per_page: int | None) -> tuple[int, int, int]:
     """Return (page, per_page, offset) from the query, within limits."""
+    if page_number is not None and page_number > MAX_PAGE:
+        raise HttpError(400, f"page must be a whole number from 1 to {MAX_PAGE:,}")
     number = max(1, page_number or 1)
     size = min(MAX_PER_PAGE, max(1, per_page or DEFAULT_PER_PAGE))
     return number, size, (number - 1) * size
+
+
+def finite(name: str, number: float | None, *, low: float, high: float) -> float | None:
+    """Return a coordinate or distance from the query, refusing inf, nan and out-of-range values."""
+    if number is not None and not (math.isfinite(number) and low <= number <= high):
+        raise HttpError(400, f"{name} must be a number from {low:g} to {high:g}")
+    return number
 
 
 def place_of(slug: str | None) -> Place | None:
@@ -471,6 +483,9 @@ def service_at_locations_list(
     (metres, 5 km by default) keep those nearby, nearest first."""
     if postcode:
         raise HttpError(400, "postcode is not supported; give latitude and longitude instead")
+    latitude = finite("latitude", latitude, low=-90, high=90)
+    longitude = finite("longitude", longitude, low=-180, high=180)
+    proximity = finite("proximity", proximity, low=0, high=EARTH_RADIUS_M * math.pi)
     number, size, offset = paging(page, per_page)
     where = place_of(place)
     sals = _sal_queryset()

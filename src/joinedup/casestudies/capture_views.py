@@ -154,7 +154,14 @@ def capture_items(request: HttpRequest, place_slug: str, capture_id) -> JsonResp
     """Every item of the sheet (or those changed since ?since=), for the page to show and poll."""
     _background(request)
     sheet = _sheet(request, capture_id)
-    since = parse_datetime(request.GET.get("since", "")) if request.GET.get("since") else None
+    try:
+        since = parse_datetime(request.GET.get("since", "")) if request.GET.get("since") else None
+    except ValueError:  # well formed but impossible, like 9999-99-99T99:99
+        since = None
+    if request.GET.get("since") and since is None:
+        return JsonResponse(
+            {"error": "since must be a date and time like 2026-03-12T10:30:00Z"}, status=400
+        )
     return JsonResponse(
         {"items": capture.items_of(sheet, since=since), "now": timezone.now().isoformat()}
     )

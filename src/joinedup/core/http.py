@@ -10,3 +10,14 @@ def private_link_response(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex"
     response._has_been_logged = True  # the path holds a token: never log it
     return response
+
+
+def id_param(text: str | None) -> int | None:
+    """Return a query parameter as a database id, or None when it is not one.
+
+    `str.isdigit` accepts superscripts ("²") that `int` refuses, so ids are read as plain
+    ASCII digits, at most 18 of them (inside a 64-bit integer).
+    """
+    if text and len(text) <= 18 and text.isascii() and text.isdigit():
+        return int(text)
+    return None

@@ -14,6 +14,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.core.log_filters import redact
 from joinedup.core.models import OutboxMessage, Place
 
 logger = logging.getLogger(__name__)
@@ -123,8 +124,42 @@ def deliver(message_id: int) -> str:
         message.status = OutboxMessage.Status.SENT
         message.delivered_at = timezone.now()
         message.error = ""
-    message.save(update_fields=["status", "attempts", "error", "delivered_at"])
+        redact_delivered(message)
+    message.save(
+        update_fields=[
+            "status",
+            "attempts",
+            "error",
+            "delivered_at",
+            "body_text",
+            "body_html",
+            "raw",
+        ]
+    )
     return message.status
+
+
+_URL = re.compile(r"https?://[^\s\"'<>]+")
+LINK_REMOVED = "[personal link removed after delivery]"
+
+
+def redact_delivered(message: OutboxMessage) -> None:
+    """Once a message has left by SMTP, keep no working personal link in the stored copy.
+
+    The recipient's mailbox holds the link; a copy here would let whoever reads the outbox
+    answer as them. Links whose path holds a token (RSVP, offers, feedback, password resets)
+    are replaced in the text and HTML, and the raw MIME (whose parts may be encoded, so it
+    cannot be edited safely) is dropped: the outbox page shows the text and HTML.
+    """
+
+    def scrub(text: str) -> str:
+        return _URL.sub(
+            lambda m: LINK_REMOVED if redact(m.group(0)) != m.group(0) else m.group(0), text
+        )
+
+    message.body_text = scrub(message.body_text)
+    message.body_html = scrub(message.body_html)
+    message.raw = b""
 
 
 def smtp_bytes(raw) -> bytes:

@@ -1,6 +1,19 @@
-"""Request set-up shared by every page."""
+"""Request set-up shared by every page, and the headers every response carries."""
 
-from django.http import HttpRequest
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, JsonResponse
+
+# No page uses a camera, microphone, location, payment or USB: say so, so that an injected
+# script or a framed page cannot ask for them either.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()"
+)
 
 
 class CurrentPlaceMiddleware:
@@ -12,4 +25,62 @@ class CurrentPlaceMiddleware:
     def __call__(self, request: HttpRequest):
         request.place = None
         request.roles = frozenset()
+        return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """Keep every signed-in response out of caches, and send the Permissions-Policy header.
+
+    A signed-in page can carry personal data (the outbox, access needs, case studies, the
+    audit log, exports): a shared computer's browser cache or a proxy must not keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+            response.setdefault("Vary", "Cookie")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+SIGNED_OUT = "You were signed out to keep your account safe. Sign in again."
+
+
+class SessionLimitsMiddleware:
+    """Sign a person out after SESSION_IDLE_SECONDS without a request, or SESSION_MAX_SECONDS
+    after signing in, whichever comes first.
+
+    The time of the last request is written at most once a minute, so that polling pages do
+    not rewrite the session on every request.
+    """
+
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("signed_in_at", now)
+            seen = session.get("seen_at", now)
+            if now - seen > settings.SESSION_IDLE_SECONDS or (
+                now - started > settings.SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                if request.headers.get("Accept", "").startswith("application/json"):
+                    return JsonResponse({"error": "You have been signed out"}, status=401)
+                messages.info(
+                    request, "You were signed out to keep your account safe. Sign in again."
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.WRITE_EVERY or "seen_at" not in session:
+                session["seen_at"] = now
         return self.get_response(request)

@@ -49,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Site admins manage places and memberships."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised to end every session of the person at once (a role taken away); a session whose
+    # stored hash was made with another epoch is signed out on its next request.
+    session_epoch = models.PositiveIntegerField(default=0)
 
     objects = UserManager()
 
@@ -67,6 +70,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, with the session epoch: either change ends sessions."""
+        return f"{super().get_session_auth_hash()}.{self.session_epoch}"
 
 
 class Role(models.TextChoices):

@@ -1,6 +1,7 @@
 """Domain functions of core: memberships and places."""
 
 from django.db import transaction
+from django.db.models import F
 
 from joinedup.core.audit import log_action
 from joinedup.core.models import Membership, Place, User
@@ -25,9 +26,15 @@ def grant_role(*, place: Place, email: str, role: str, full_name: str = "", acto
     return membership
 
 
+def end_sessions(*, user: User) -> None:
+    """Sign the person out everywhere, at once (their next request finds the session stale)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+
+
 def revoke_role(*, membership: Membership, actor) -> None:
-    """Take a role away from a person in a place."""
+    """Take a role away from a person in a place, ending every session they have."""
     with transaction.atomic():
+        end_sessions(user=membership.user)
         log_action(
             "core.membership.revoked",
             actor=actor,

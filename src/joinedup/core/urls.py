@@ -2,7 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from joinedup.core import views
+from joinedup.core.csp_report import csp_report
 from joinedup.core.forms import SignInForm
+from joinedup.core.password_reset import ResetRequestView
 
 # Pages outside any place.
 urlpatterns = [
@@ -17,9 +19,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            html_email_template_name="registration/password_reset_email_html.html"
-        ),
+        ResetRequestView.as_view(),
         name="password_reset",
     ),
     path(
@@ -40,6 +40,7 @@ urlpatterns = [
     path("switch-place/", views.switch_place, name="switch_place"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 # Pages inside a place: /p/<place_slug>/...

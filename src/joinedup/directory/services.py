@@ -154,12 +154,15 @@ def update_service(*, service: Service, actor, fields: dict, sectors=None, needs
 
 @transaction.atomic
 def mark_checked(*, service: Service, actor, on: datetime.date | None = None) -> Service:
-    """Record that someone confirmed the service's details today (or on `on`)."""
+    """Record that someone confirmed the service's details today (or on `on`).
+
+    Who checked goes to the audit log only: `assurer_email` is an HSDS field that the open API
+    would publish, and a checker's own account email is personal data (docs/data-protection.md).
+    """
     on = on or timezone.localdate()
     previous = service.assured_date
     service.assured_date = on
-    if actor is not None and getattr(actor, "email", ""):
-        service.assurer_email = actor.email
+    service.assurer_email = ""
     service.save(update_fields=["assured_date", "assurer_email"])
     log_action(
         "directory.service.checked",

@@ -52,7 +52,7 @@ def rows(actions) -> list[list]:
                 "Yes" if a.needs_centre else "No",
                 _safe(a.event.title) if a.event_id else "",
                 _safe(a.case_study.title) if a.case_study_id else "",
-                ", ".join(t.name for t in a.themes.all()),
+                _safe(", ".join(t.name for t in a.themes.all())),
                 timezone.localtime(a.updated_at).replace(tzinfo=None),
             ]
         )

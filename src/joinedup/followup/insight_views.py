@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from joinedup.casestudies.models import LifeDomain
+from joinedup.core.http import id_param
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
 from joinedup.events.models import Event
@@ -25,8 +26,8 @@ def place_insight(request: HttpRequest, place_slug: str) -> HttpResponse:
     events = list(
         Event.objects.filter(place=request.place).order_by("-date").values_list("pk", "title")
     )
-    event_id = request.GET.get("event", "")
-    chosen = int(event_id) if event_id.isdigit() and int(event_id) in dict(events) else None
+    event_id = id_param(request.GET.get("event"))
+    chosen = event_id if event_id in dict(events) else None
     event_ids = [chosen] if chosen else None
     show_text = can(request.user, "casestudies.view", request.place)
     observations, timing, moments = insight_data.for_place(

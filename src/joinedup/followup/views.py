@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from joinedup.casestudies.models import InterventionPoint
 from joinedup.core.audit import log_action
+from joinedup.core.http import id_param
 from joinedup.core.permissions import can, check, place_view
 from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
@@ -184,9 +185,9 @@ def _action_form_page(request, *, form, title, event=None, proposal=None, action
 def action_create(request: HttpRequest, place_slug: str) -> HttpResponse:
     """Add an action agreed outside the tables (for example in the summary discussion)."""
     initial = {}
-    event_id = request.GET.get("event", "")
-    if event_id.isdigit():
-        initial["event"] = int(event_id)
+    event_id = id_param(request.GET.get("event"))
+    if event_id is not None:
+        initial["event"] = event_id
     form = ActionForm(request.POST or None, place=request.place, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

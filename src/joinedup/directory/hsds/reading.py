@@ -10,6 +10,7 @@ import io
 import json
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 
 # Tables we import, keyed by the tabular package's file names (without .csv).
@@ -22,6 +23,18 @@ NAMESPACE = uuid.UUID("0b7e4a55-8a0b-4a86-9d8e-4f6f2b1c9e31")
 
 class HsdsError(ValueError):
     """Input that is not HSDS we can read; the message is shown to the person as it is."""
+
+
+MB = 1024 * 1024
+# A zip's CSV files, unpacked, may hold this much in all; more is refused before it is read.
+MAX_UNZIPPED_BYTES = 400 * MB
+# CSV text packs about 5-20 to 1; a zip that unpacks to over 200 times its size is a zip bomb.
+MAX_ZIP_RATIO = 200
+# Python's csv module refuses a field longer than this; we say so instead of failing.
+MAX_FIELD_CHARS = csv.field_size_limit()
+# HSDS nests a few levels (a service's locations' addresses); anything deeper is not HSDS,
+# and reading it would exhaust Python's stack.
+MAX_JSON_DEPTH = 64
 
 
 def empty_tables() -> dict[str, dict[str, dict]]:
@@ -248,12 +261,22 @@ def flatten_json(data, *, hint: str = "") -> dict:
     return tables
 
 
-def _csv_rows(text: str) -> list[dict]:
+def _csv_rows(text: str, *, name: str = "") -> list[dict]:
     text = text.lstrip("\ufeff")
-    return [
-        {k: v for k, v in row.items() if k is not None and v not in (None, "")}
-        for row in csv.DictReader(io.StringIO(text, newline=""))
-    ]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return [
+            {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+            for row in reader
+        ]
+    except csv.Error as error:
+        # the reader counts the lines it finished; the bad one is the next
+        where = f"{Path(name).name or 'the CSV file'}, line {reader.line_num + 1}"
+        if "field larger than field limit" in str(error):
+            raise HsdsError(
+                f"{where} has a value longer than {MAX_FIELD_CHARS:,} characters"
+            ) from None
+        raise HsdsError(f"{where} is not CSV we can read ({error})") from None
 
 
 def flatten_csv_files(files: dict[str, str]) -> tuple[dict, list[str]]:
@@ -268,29 +291,78 @@ def flatten_csv_files(files: dict[str, str]) -> tuple[dict, list[str]]:
             if name.endswith(".csv"):
                 ignored.append(Path(name).name)
             continue
-        for row in _csv_rows(text):
+        for row in _csv_rows(text, name=name):
             _add(tables, stem, row)
     return tables, ignored
 
 
-def read_zip(data: bytes) -> tuple[dict, list[str]]:
-    """Return flat tables from a zipped tabular datapackage (CSV files, datapackage.json)."""
+def _csv_members(archive: zipfile.ZipFile, *, packed_size: int) -> list[zipfile.ZipInfo]:
+    """Return the zip's CSV entries, refusing one whose declared sizes make it a zip bomb."""
+    members = [i for i in archive.infolist() if not i.is_dir() and i.filename.endswith(".csv")]
+    declared = sum(i.file_size for i in members)
+    if declared > MAX_UNZIPPED_BYTES:
+        raise HsdsError(
+            f"The CSV files in the zip file would unpack to {declared // MB:,} MB; "
+            f"the most Joinedup reads is {MAX_UNZIPPED_BYTES // MB} MB"
+        )
+    if declared > 10 * MB and declared > MAX_ZIP_RATIO * max(1, packed_size):
+        raise HsdsError(
+            "The zip file unpacks to over 200 times its own size, which HSDS data never does"
+        )
+    return members
+
+
+def open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """Open an uploaded zip and check its table of contents (nothing is unpacked)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
         raise HsdsError("The selected file is not a zip file of CSVs") from None
-    files = {}
-    for info in archive.infolist():
-        if info.is_dir() or not info.filename.endswith(".csv"):
-            continue
-        if info.file_size > 200 * 1024 * 1024:
-            raise HsdsError(f"{info.filename} in the zip file is too large")
+    members = _csv_members(archive, packed_size=len(data))
+    if not members:
+        raise HsdsError("The zip file has no CSV files of an HSDS tabular package")
+    return archive, members
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a zip that is not one, has no CSV files or declares too much (fast: no unpacking)."""
+    open_zip(data)
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """Unpack one entry in chunks, stopping as soon as it passes the budget (sizes can lie)."""
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(MB):
+                total += len(chunk)
+                if total > budget:
+                    raise HsdsError(
+                        f"The CSV files in the zip file unpack to more than "
+                        f"{MAX_UNZIPPED_BYTES // MB} MB, the most Joinedup reads"
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise HsdsError(f"{info.filename} in the zip file is damaged ({error})") from None
+    except (NotImplementedError, RuntimeError):  # unknown compression, or a password
+        raise HsdsError(
+            f"{info.filename} in the zip file is encrypted or packed in a way Joinedup "
+            "cannot read; zip it again without a password"
+        ) from None
+    return b"".join(chunks)
+
+
+def read_zip(data: bytes) -> tuple[dict, list[str]]:
+    """Return flat tables from a zipped tabular datapackage (CSV files, datapackage.json)."""
+    archive, members = open_zip(data)
+    files, budget = {}, MAX_UNZIPPED_BYTES
+    for info in members:
+        raw = _unpack(archive, info, budget)
+        budget -= len(raw)
         try:
-            files[info.filename] = archive.read(info).decode("utf-8-sig")
+            files[info.filename] = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise HsdsError(f"{info.filename} is not UTF-8 text, as HSDS requires") from None
-    if not files:
-        raise HsdsError("The zip file has no CSV files of an HSDS tabular package")
     return flatten_csv_files(files)
 
 
@@ -336,4 +408,25 @@ def read_hsds(data: bytes, *, filename: str = "") -> tuple[dict, list[str]]:
         raise HsdsError(
             f"The selected file must be HSDS JSON or a zip of HSDS CSV files ({error})"
         ) from None
+    except RecursionError:
+        parsed = None
+    if parsed is None or json_depth(parsed) > MAX_JSON_DEPTH:
+        raise HsdsError(
+            f"The selected file nests lists and objects more than {MAX_JSON_DEPTH} deep, "
+            "which HSDS never does"
+        )
     return flatten_json(parsed, hint=Path(filename).stem), unread_parts(parsed)
+
+
+def json_depth(data, *, stop: int = MAX_JSON_DEPTH) -> int:
+    """Return how deep lists and objects nest (counting stops just past `stop`); no recursion."""
+    deepest, level = 0, [data] if isinstance(data, dict | list) else []
+    while level and deepest <= stop:
+        deepest += 1
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+    return deepest

@@ -21,10 +21,12 @@ from joinedup.directory.models import (
     TaxonomyTerm,
 )
 
+# `assurer_email` is left out on purpose: it names a person (whoever checked the record), and
+# these fields feed the open API (CORS *) and every export. Who checked is in the audit log.
 SERVICE_FIELDS = (
     "name", "alternate_name", "description", "url", "email", "status",
     "interpretation_services", "application_process", "fees_description", "accreditations",
-    "eligibility_description", "minimum_age", "maximum_age", "assured_date", "assurer_email",
+    "eligibility_description", "minimum_age", "maximum_age", "assured_date",
     "alert", "last_modified",
 )  # fmt: skip
 ORGANIZATION_FIELDS = (

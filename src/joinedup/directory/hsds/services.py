@@ -10,7 +10,7 @@ from django.conf import settings
 from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
 from joinedup.directory.hsds import export
-from joinedup.directory.hsds.reading import HsdsError, read_hsds
+from joinedup.directory.hsds.reading import HsdsError, check_zip, read_hsds
 from joinedup.directory.hsds.tasks import import_hsds_task
 
 MB = 1024 * 1024
@@ -69,13 +69,19 @@ def start_hsds_import(*, place, user, upload):
     with path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    if upload.size <= CHECK_NOW_BYTES:
-        # a small file is read now, so that a bad one gets its message on the form
-        try:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head == b"PK\x03\x04":
+            # a zip's table of contents is checked now (sizes, CSV files); unpacking it is
+            # the job's work, so a zip bomb never runs inside a web request
+            check_zip(path.read_bytes())
+        elif upload.size <= CHECK_NOW_BYTES:
+            # a small JSON file is read now, so that a bad one gets its message on the form
             read_hsds(path.read_bytes(), filename=upload.name)
-        except HsdsError:
-            path.unlink(missing_ok=True)
-            raise
+    except HsdsError:
+        path.unlink(missing_ok=True)
+        raise
     return start_job(
         place=place,
         user=user,

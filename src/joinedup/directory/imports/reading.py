@@ -18,6 +18,13 @@ from joinedup.directory.imports.mapping import header_score
 MB = 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 SNIFF_DELIMITERS = ",;\t|"
+# Limits that keep one upload from holding a worker for minutes or gigabytes. An XLSX is a zip
+# of XML: its parts, unpacked, may hold MAX_XLSX_UNZIPPED in all, and its shared strings (every
+# text cell's text, loaded at once by openpyxl) MAX_SHARED_STRINGS.
+MAX_XLSX_UNZIPPED = 100 * MB
+MAX_SHARED_STRINGS = 20 * MB
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
 
 
 class SpreadsheetError(ValueError):
@@ -138,7 +145,7 @@ def _csv_rows(text: str, *, max_rows: int) -> list[tuple[int, list[str]]]:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), dialect)
         for number, cells in enumerate(reader, start=1):
-            rows.append((number, cells))
+            rows.append((number, _row_cells(number, cells)))
             if len(rows) > max_rows + HEADER_SEARCH_ROWS:
                 raise SpreadsheetError(f"The selected file must have at most {max_rows} rows")
     except csv.Error as error:
@@ -148,19 +155,72 @@ def _csv_rows(text: str, *, max_rows: int) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def check_xlsx_package(data: bytes) -> None:
+    """Refuse an XLSX whose parts unpack to more than we read, before openpyxl opens it."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise SpreadsheetError("The selected file must be a spreadsheet (XLSX or CSV)") from None
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_XLSX_UNZIPPED:
+        raise SpreadsheetError(
+            f"The selected file unpacks to {unpacked // MB:,} MB; a spreadsheet to import "
+            f"must unpack to at most {MAX_XLSX_UNZIPPED // MB} MB"
+        )
+    strings = sum(p.file_size for p in parts if p.filename.lower() == "xl/sharedstrings.xml")
+    if strings > MAX_SHARED_STRINGS:
+        raise SpreadsheetError(
+            f"The selected file holds {strings // MB:,} MB of text; a spreadsheet to import "
+            f"must hold at most {MAX_SHARED_STRINGS // MB} MB"
+        )
+
+
+def _row_cells(number: int, values) -> list[str]:
+    """Return a row's cells as text, trailing blanks dropped, within the width and length limits."""
+    cells = [_cell_text(v) for v in values]
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) > MAX_COLUMNS:
+        raise SpreadsheetError(
+            f"Row {number} of the selected file has cells in column {column_name(len(cells))}; "
+            f"a spreadsheet to import must have at most {MAX_COLUMNS} columns"
+        )
+    for index, text in enumerate(cells):
+        if len(text) > MAX_CELL_CHARS:
+            raise SpreadsheetError(
+                f"Cell {column_name(index + 1)}{number} of the selected file is longer than "
+                f"{MAX_CELL_CHARS:,} characters"
+            )
+    return cells
+
+
+def column_name(number: int) -> str:
+    """Return a spreadsheet column's letters (1 → A, 27 → AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _xlsx_rows(data: bytes, *, max_rows: int) -> list[tuple[int, list[str]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_xlsx_package(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise SpreadsheetError("The selected file must be a spreadsheet (XLSX or CSV)") from None
     try:
         sheet = book.active or book.worksheets[0]
+        # A file may declare any size (A1:XFD1048576); openpyxl would pad every row to it.
+        # Forget the declaration and read only the cells that are there.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
         rows = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, [_cell_text(v) for v in values]))
+            rows.append((number, _row_cells(number, values)))
             if len(rows) > max_rows + HEADER_SEARCH_ROWS:
                 raise SpreadsheetError(f"The selected file must have at most {max_rows} rows")
         return rows

@@ -1,0 +1,92 @@
+"""Sessions end after 30 idle minutes, 12 hours after sign-in, on a password change and when a
+role is taken away."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from joinedup.core.models import Membership
+from joinedup.core.services import revoke_role
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def member(place, make_member):
+    user = make_member(place, "practitioner", email="grace@housing.example")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def signed_in_client(client, user):
+    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def dashboard(client, place):
+    return client.get(reverse("place_home", kwargs={"place_slug": place.slug}))
+
+
+def shift(client, **seconds_ago):
+    session = client.session
+    for key, ago in seconds_ago.items():
+        session[key] = int(time.time()) - ago
+    session.save()
+
+
+def test_a_session_used_within_30_minutes_stays(client, member, place):
+    signed_in_client(client, member)
+    shift(client, seen_at=29 * 60)
+    assert dashboard(client, place).status_code == 200
+
+
+def test_a_session_idle_for_31_minutes_is_signed_out(client, member, place):
+    signed_in_client(client, member)
+    shift(client, seen_at=31 * 60)
+    response = dashboard(client, place)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_busy_session_still_ends_12_hours_after_sign_in(client, member, place):
+    signed_in_client(client, member)
+    shift(client, signed_in_at=12 * 60 * 60 + 60, seen_at=10)
+    assert dashboard(client, place).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_in_again_starts_the_12_hours_again(client, member, place):
+    signed_in_client(client, member)
+    assert abs(client.session["signed_in_at"] - int(time.time())) <= 5
+
+
+def test_a_password_change_ends_other_sessions(client, member, place):
+    signed_in_client(client, member)
+    member.set_password("another long passphrase 2026")
+    member.save()
+    assert dashboard(client, place).status_code == 302
+
+
+def test_taking_a_role_away_ends_every_session_of_that_person(
+    client, member, place, other_place, convenor
+):
+    Membership.objects.create(user=member, place=other_place, role="practitioner")
+    signed_in_client(client, member)
+    assert dashboard(client, place).status_code == 200
+    revoke_role(membership=Membership.objects.get(user=member, place=place), actor=convenor)
+    response = client.get(reverse("place_home", kwargs={"place_slug": other_place.slug}))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_persons_role_removal_leaves_this_session_alone(
+    client, member, place, make_member, convenor
+):
+    other = make_member(place, "host")
+    signed_in_client(client, member)
+    revoke_role(membership=Membership.objects.get(user=other), actor=convenor)
+    assert dashboard(client, place).status_code == 200

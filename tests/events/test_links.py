@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.core.tokens import new_token
 from joinedup.events import ratelimit
 from joinedup.events.models import AccessToken, Invitation
-from joinedup.core.tokens import new_token
 from joinedup.events.tokens import issue_token
 from joinedup.followup.models import FeedbackResponse
 from tests.events.factories import InvitationFactory

@@ -11,6 +11,7 @@ from joinedup.core.models import AuditEntry, OutboxMessage
 from joinedup.events import ratelimit, rsvp
 from joinedup.events.models import AccessToken, Invitation
 from joinedup.events.tokens import hash_token
+from tests.directory.factories import ContactFactory, ServiceFactory
 from tests.events.factories import EventFactory, InvitationFactory
 
 
@@ -94,8 +95,10 @@ def test_rsvp_after_cut_off_changes_nothing(client, place, rsvp_link):
 
 
 def test_rsvp_nominate_invites_the_colleague_who_gets_their_own_email(
-    client, invite, rsvp_link, django_capture_on_commit_callbacks
+    client, place, invite, rsvp_link, django_capture_on_commit_callbacks
 ):
+    # police.example is a domain the place knows (a directory contact), so nothing is held.
+    ContactFactory(service=ServiceFactory(place=place), email="desk@police.example")
     invitation = invite(name="Ann Other", sector="police", sector_name="Police")
     _, path = rsvp_link(invitation)
 

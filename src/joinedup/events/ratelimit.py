@@ -3,8 +3,9 @@
 Per link: a person answering, changing their mind and reloading stays far below it, a script
 hammering one link does not. Per network address: only tokens that match nothing count, which
 is what guessing looks like; a token we issued is never refused for its address, so guessing
-from a venue's or council's shared address cannot lock anyone out of their own link. With the default in-memory cache each server process counts on its
-own; point CACHES at Redis to share counts between processes.
+from a venue's or council's shared address cannot lock anyone out of their own link. With the
+default in-memory cache each server process counts on its own; point CACHES at Redis to share
+counts between processes.
 """
 
 import os

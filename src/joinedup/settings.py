@@ -316,6 +316,12 @@ if env("CACHE", "redis" if TASKS_MODE == "rq" else "local") == "redis":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Nominations from RSVP links (issue 16, finding 7): how many colleagues one invitation may
+# suggest, and how many nominations an event takes in all, so that a link cannot be used to
+# make us email many outside addresses.
+NOMINATIONS_PER_INVITATION = int(env("NOMINATIONS_PER_INVITATION", "1"))
+NOMINATIONS_PER_EVENT = int(env("NOMINATIONS_PER_EVENT", "20"))
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

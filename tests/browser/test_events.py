@@ -161,3 +161,36 @@ def test_host_checks_in_on_a_phone_and_adds_a_walk_in(phone_page):
 
     page.goto(f"/p/ilford/events/{event.pk}/check-in/print/")
     assert_accessible(page)
+
+
+def test_convenor_approves_a_held_nomination_with_the_keyboard_at_320px(page):
+    from joinedup.core.models import OutboxMessage
+    from tests.events.factories import EventFactory, InvitationFactory
+
+    place = _world()
+    event = EventFactory(place=place, title="Spring joined-up day")
+    bob = InvitationFactory(event=event, name="Bob Housing", email="bob@housing.example")
+    InvitationFactory(
+        event=event,
+        name="Dee Outside",
+        email="dee@mailbox.example",
+        nominated_by=bob,
+        review=Invitation.Review.HELD,
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    # The card of a held nomination fits 320 px (the list's own table below is wider).
+    sign_in(page, "sana@council.example", PASSWORD)
+
+    page.goto(f"/p/ilford/events/{event.pk}/invitations/")
+    assert page.get_by_role("heading", name="Nominations waiting for you").is_visible()
+    card = page.get_by_test_id("held-nomination")
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert card.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve the nomination of Dee Outside").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Approved: Dee Outside will get an invitation").wait_for()
+    assert not page.get_by_test_id("held-nomination").count()
+    assert_accessible(page)
+    assert OutboxMessage.objects.filter(to=["dee@mailbox.example"]).count() == 1

@@ -96,6 +96,22 @@ EXPECTATIONS = {
         ),
         expect=roles(CONVENOR, ok=302),
     ),
+    "events:nomination_review": Row(
+        method="post",
+        kwargs=lambda w: _event(
+            w,
+            invitation_id=InvitationFactory(
+                event=w.objects["events_event"],
+                nominated_by=w.objects["events_invitation"],
+                review=Invitation.Review.HELD,
+            ).pk,
+        ),
+        foreign_kwargs=lambda w: _foreign_event(
+            w, invitation_id=w.objects["events_foreign_invitation"].pk
+        ),
+        data=lambda w: {"decision": "refuse"},
+        expect=roles(CONVENOR, ok=302),
+    ),
     "events:send": _page(CONVENOR),
     "events:reminders": _page(CONVENOR),
     "events:check_in": _page(CHECK_IN),

@@ -262,7 +262,10 @@ class RsvpForm(forms.Form):
         error_messages={"required": "Select whether you can come"},
     )
     nominee_name = forms.CharField(
-        label="Your colleague's full name", required=False, max_length=200
+        label="Your colleague's full name",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Your colleague's name must be 100 characters or fewer"},
     )
     nominee_email = forms.EmailField(
         label="Your colleague's email address",
@@ -292,6 +295,11 @@ class RsvpForm(forms.Form):
     def __init__(self, *args, invitation, case_studies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        if invitation.nominated_by_id is not None:
+            # No chains: someone nominated cannot nominate again (joinedup.events.nominations).
+            self.fields["answer"].choices = [
+                c for c in self.fields["answer"].choices if c[0] != NOMINATE
+            ]
         if case_studies:
             self.fields["case_studies"].choices = list(case_studies)
         else:

@@ -6,13 +6,13 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.core.permissions import place_view
 from joinedup.directory.imports.services import SpreadsheetError
-from joinedup.events import invitations, reminders, sending
+from joinedup.events import invitations, nominations, reminders, sending
 from joinedup.events.forms import AddByEmailForm, ContactFilterForm, ImportForm, ReminderForm
 from joinedup.events.models import Invitation, Reminder
 from joinedup.events.turnout import event_forecast
@@ -55,6 +55,7 @@ def invitation_list(request: HttpRequest, place_slug: str, event_id: int) -> Htt
             "unsent": sending.unsent(event).count(),
             "forecast": event_forecast(event),
             "delivery": sending.delivery_summary(event),
+            "held": nominations.held(event),
         },
     )
 
@@ -189,6 +190,35 @@ def invitation_remove(request: HttpRequest, place_slug: str, event_id: int, invi
         messages.error(request, str(error))
     else:
         messages.success(request, f"Removed {invitation.name} from the list")
+    return redirect("events:invitations", place_slug=place_slug, event_id=event.pk)
+
+
+@require_POST
+@place_view("events.manage")
+def nomination_review(
+    request: HttpRequest, place_slug: str, event_id: int, invitation_id: int
+) -> HttpResponse:
+    """Approve (send the invitation) or refuse (remove) a nomination held for a convenor."""
+    event = event_for(request, event_id)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, event=event)
+    decision = request.POST.get("decision", "")
+    if decision not in ("approve", "refuse"):
+        return HttpResponseBadRequest(
+            "Choose whether to approve or refuse the nomination (decision must be approve or "
+            "refuse)",
+            content_type="text/plain",
+        )
+    try:
+        nominations.review_nomination(
+            invitation=invitation, approve=decision == "approve", actor=request.user
+        )
+    except nominations.NominationNotHeld:
+        messages.error(request, f"The nomination of {invitation.name} is not waiting for review")
+    else:
+        if decision == "approve":
+            messages.success(request, f"Approved: {invitation.name} will get an invitation")
+        else:
+            messages.success(request, f"Refused: {invitation.name} will not be invited")
     return redirect("events:invitations", place_slug=place_slug, event_id=event.pk)
 
 

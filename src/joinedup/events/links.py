@@ -1,7 +1,10 @@
 """The one way into a page that a personal link opens (RSVP, waiting-list offer, feedback).
 
-Every such page counts the request against the rate limits, checks the token with
-joinedup.events.tokens for its purpose on its event (and place, when the address names one),
+Every such page checks the token with joinedup.events.tokens for its purpose on its event
+(and place, when the address names one) before any rate limit, so that a real link is never
+refused because someone guessed from the same address; it then counts the request (a real
+token against its own per-link limit, a token matching nothing against the address's
+bad-guess limit),
 and answers a problem link with one problem page that says what to do and changes nothing.
 Responses are marked private: never cached, indexed or written to the request log, since
 their paths hold tokens.
@@ -57,9 +60,6 @@ PURPOSE_PROBLEMS = {
     ),
 }
 
-# Problems that look like guessing: they count against the address's bad-link limit.
-GUESSES = ("unknown", "other_event", "wrong_purpose")
-
 
 def _page(request: HttpRequest, *, status: int, title: str, advice: str) -> HttpResponse:
     return private_link_response(
@@ -93,17 +93,20 @@ def too_many_page(request: HttpRequest) -> HttpResponse:
 def open_link(
     request: HttpRequest, *, token: str, event_id: int, purpose: str, place_slug: str = ""
 ) -> tuple[AccessToken | None, HttpResponse | None]:
-    """Return (token record, None) for a link usable now, else (None, the page to answer)."""
-    if ratelimit.blocked_for_bad_links(request):
-        return None, too_many_page(request)
-    if not ratelimit.allow(request, token_hash=hash_token(token)):
-        return None, too_many_page(request)
+    """Return (token record, None) for a link usable now, else (None, the page to answer).
+
+    The token is checked first, so that guessing from an address never locks out a real
+    link: a token we issued is limited only by its own per-link limit; a token that matches
+    nothing counts towards, and once over is refused by, the address's bad-guess limit."""
     result = check_token(token, event_id=event_id, purpose=purpose)
-    if result.problem in GUESSES:
-        ratelimit.bad_link(request)
+    if result.problem == "unknown":
+        if not ratelimit.bad_guess(request):
+            return None, too_many_page(request)
+        return None, problem_page(request, "unknown", purpose=purpose)
+    if not ratelimit.allow_link(token_hash=hash_token(token)):
+        return None, too_many_page(request)
     if not result.ok:
         return None, problem_page(request, result.problem, purpose=purpose)
     if place_slug and result.token.event.place.slug != place_slug:
-        ratelimit.bad_link(request)
         return None, problem_page(request, "unknown", purpose=purpose)
     return result.token, None

@@ -171,6 +171,15 @@ class Invitation(models.Model):
     nominated_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominees"
     )
+
+    class Review(models.TextChoices):
+        NONE = "", "Not needed"
+        HELD = "held", "Held for the convenor"
+        APPROVED = "approved", "Approved by the convenor"
+
+    # A nomination of an address outside the place's known email domains waits for a convenor
+    # (nothing is sent while held); a refused one is removed.
+    review = models.CharField(max_length=10, choices=Review.choices, default="", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)

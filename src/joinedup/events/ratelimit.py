@@ -1,10 +1,11 @@
 """Rate limits for the public RSVP pages, counted in Django's cache (fixed windows).
 
 Per link: a person answering, changing their mind and reloading stays far below it, a script
-hammering one link does not. Per network address: generous, because everyone at a venue or in
-a council office may share one address; tighter only for links that match nothing, which is
-what guessing looks like. With the default in-memory cache each server process counts on its
-own; point CACHES at Redis to share counts between processes.
+hammering one link does not. Per network address: only tokens that match nothing count, which
+is what guessing looks like; a token we issued is never refused for its address, so guessing
+from a venue's or council's shared address cannot lock anyone out of their own link. With the
+default in-memory cache each server process counts on its own; point CACHES at Redis to share
+counts between processes.
 """
 
 import os
@@ -19,7 +20,6 @@ def _limit(name: str, default: int) -> int:
 
 
 PER_LINK = _limit("PER_LINK", 60)
-PER_ADDRESS = _limit("PER_ADDRESS", 2000)
 BAD_LINKS_PER_ADDRESS = _limit("BAD_LINKS_PER_ADDRESS", 60)
 
 
@@ -36,21 +36,17 @@ def _hit(key: str) -> int:
 
 
 def client_address(request) -> str:
+    """The address a request came from (the one place to read it, for every limit here)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def allow(request, *, token_hash: str) -> bool:
-    """Count a request to an RSVP page; return False when a limit is exceeded."""
-    address = client_address(request)
-    if _hit(f"rsvp:addr:{address}") > PER_ADDRESS:
-        return False
+def allow_link(*, token_hash: str) -> bool:
+    """Count a request with a token we issued; return False when that link is over its limit.
+    No per-address limit applies: others at the same address must never lock a link out."""
     return _hit(f"rsvp:link:{token_hash}") <= PER_LINK
 
 
-def bad_link(request) -> bool:
-    """Count a link that matched nothing; return False once an address has sent too many."""
+def bad_guess(request) -> bool:
+    """Count a token that matched nothing; return False once its address has sent more than
+    BAD_LINKS_PER_ADDRESS of them in the window (then it is refused with 429)."""
     return _hit(f"rsvp:bad:{client_address(request)}") <= BAD_LINKS_PER_ADDRESS
-
-
-def blocked_for_bad_links(request) -> bool:
-    return (cache.get(f"rsvp:bad:{client_address(request)}") or 0) >= BAD_LINKS_PER_ADDRESS

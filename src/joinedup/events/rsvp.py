@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
-from joinedup.events import sending
+from joinedup.events import nominations, sending
 from joinedup.events.invitations import create_invitation
 from joinedup.events.models import AccessToken, Event, Invitation
 from joinedup.events.tokens import issue_token
@@ -92,7 +92,9 @@ def answer(
     now=None,
 ) -> Outcome:
     """Record a person's answer. Accepting past capacity puts them on the waiting list; giving
-    up a place offers it to the next person waiting; nominating invites the colleague."""
+    up a place offers it to the next person waiting; nominating invites the colleague, within
+    the rules of joinedup.events.nominations (NominationRefused), and holds a nominee at an
+    email domain the place does not know for a convenor, sending nothing."""
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(invitation.event_id)
@@ -123,7 +125,13 @@ def answer(
         elif choice == DECLINE:
             status = Invitation.Status.DECLINED
         elif choice == NOMINATE:
+            nominations.check_nomination(
+                invitation=invitation, event=event, nominee_name=nominee_name
+            )
             status = Invitation.Status.NOMINATED
+            known = nominations.known_domain(
+                place=event.place, domain=nominations.email_domain(nominee_email)
+            )
             nominee, created = create_invitation(
                 event=event,
                 name=nominee_name.strip(),
@@ -134,12 +142,18 @@ def answer(
                 sector_name=invitation.sector_name,
                 tier=invitation.tier,
                 nominated_by=invitation,
+                review="" if known else Invitation.Review.HELD,
             )
             if created:
                 log_action(
                     "events.invitation.nominated",
                     target=nominee,
-                    data={"event": event.pk, "nominated_by": invitation.pk},
+                    data={
+                        "event": event.pk,
+                        "nominated_by": invitation.pk,
+                        "held": not known,
+                        "domain": nominations.email_domain(nominee.email),
+                    },
                 )
         else:
             raise ValueError(f"Unknown answer {choice!r}")
@@ -163,7 +177,11 @@ def answer(
             sending.send_confirmation(invitation, link=link)
         elif status == Invitation.Status.WAITING and previous != status:
             sending.send_waiting_note(invitation, link=link)
-        if nominee is not None and nominee.sent_at is None:
+        if (
+            nominee is not None
+            and nominee.sent_at is None
+            and nominee.review != Invitation.Review.HELD
+        ):
             nominee_id = nominee.pk
             transaction.on_commit(lambda: sending.send_invitation(nominee_id))
     return Outcome(invitation=invitation, previous=previous, nominee=nominee)

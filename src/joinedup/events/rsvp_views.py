@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from joinedup.core.http import private_link_response
-from joinedup.events import rsvp, sending
+from joinedup.events import nominations, rsvp, sending
 from joinedup.events.agenda import agenda_with_times
 from joinedup.events.forms import OfferForm, RsvpForm
 from joinedup.events.links import open_link, problem_page
@@ -77,9 +77,14 @@ def answer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
             )
         except rsvp.AnswersClosed:
             closed = True
+        except nominations.NominationRefused as refusal:
+            form.add_error("answer", str(refusal))
         else:
             return private_link_response(redirect(f"{request.path}?answered=1"))
     qr = sending.qr_data_uri(invitation) if invitation.status in rsvp.HOLDING else ""
+    nominees = (
+        list(invitation.nominees.all()) if invitation.status == Invitation.Status.NOMINATED else []
+    )
     return private_link_response(
         render(
             request,
@@ -91,9 +96,8 @@ def answer(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
                 closed=closed,
                 answered=request.GET.get("answered") == "1" and request.method == "GET",
                 qr=qr,
-                nominees=invitation.nominees.all()
-                if invitation.status == Invitation.Status.NOMINATED
-                else [],
+                nominees=nominees,
+                held_nominees=any(n.review == Invitation.Review.HELD for n in nominees),
             ),
         )
     )

@@ -150,7 +150,12 @@ def send_invitation(
         if event is None:
             rows = rows.select_related("event", "event__place")
         invitation = rows.filter(pk=invitation_id).first()
-        if invitation is None or invitation.sent_at is not None or invitation.walk_in:
+        if (
+            invitation is None
+            or invitation.sent_at is not None
+            or invitation.walk_in
+            or invitation.review == Invitation.Review.HELD
+        ):
             return False
         if event is not None:
             invitation.event = event
@@ -177,8 +182,11 @@ def send_invitation(
 
 
 def unsent(event: Event, *, up_to: int | None = None):
-    """Invitations of the event not sent yet (walk-ins are never sent one)."""
-    rows = event.invitations.filter(sent_at__isnull=True, walk_in=False)
+    """Invitations of the event not sent yet (walk-ins are never sent one, and nominations
+    held for a convenor are not sent until approved)."""
+    rows = event.invitations.filter(sent_at__isnull=True, walk_in=False).exclude(
+        review=Invitation.Review.HELD
+    )
     if up_to is not None:
         rows = rows.filter(pk__lte=up_to)
     return rows.order_by("pk")

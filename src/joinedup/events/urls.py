@@ -45,6 +45,11 @@ urlpatterns = [
         invitation_views.invitation_remove,
         name="invitation_remove",
     ),
+    path(
+        "<int:event_id>/invitations/<int:invitation_id>/nomination/",
+        invitation_views.nomination_review,
+        name="nomination_review",
+    ),
     path("<int:event_id>/send/", invitation_views.send, name="send"),
     path("<int:event_id>/reminders/", invitation_views.reminder_list, name="reminders"),
     path("<int:event_id>/check-in/", checkin_views.check_in, name="check_in"),

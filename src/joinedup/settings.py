@@ -320,6 +320,10 @@ else:
 # Nominations from RSVP links (issue 16, finding 7): how many colleagues one invitation may
 # suggest, and how many nominations an event takes in all, so that a link cannot be used to
 # make us email many outside addresses.
+# RSVP, offer and feedback links: requests per link, and guesses (tokens that match nothing)
+# per address, in 10 minutes (events/ratelimit.py).
+RSVP_LIMIT_PER_LINK = int(env("RSVP_LIMIT_PER_LINK", "60"))
+RSVP_LIMIT_BAD_LINKS_PER_ADDRESS = int(env("RSVP_LIMIT_BAD_LINKS_PER_ADDRESS", "60"))
 NOMINATIONS_PER_INVITATION = int(env("NOMINATIONS_PER_INVITATION", "1"))
 NOMINATIONS_PER_EVENT = int(env("NOMINATIONS_PER_EVENT", "20"))
 LANGUAGE_CODE = "en-gb"

@@ -4,40 +4,28 @@ Per link: a person answering, changing their mind and reloading stays far below 
 hammering one link does not. Per network address: only tokens that match nothing count, which
 is what guessing looks like; a token we issued is never refused for its address, so guessing
 from a venue's or council's shared address cannot lock anyone out of their own link. With the
-default in-memory cache each server process counts on its own; point CACHES at Redis to share
-counts between processes.
+default in-memory cache each server process counts on its own; JOINEDUP_CACHE=redis shares
+the counts between processes.
 """
 
-import os
+from django.conf import settings
 
-from django.core.cache import cache
+from joinedup.core import clientip
+from joinedup.core.ratelimit import hit
 
 WINDOW = 600  # seconds
-
-
-def _limit(name: str, default: int) -> int:
-    return int(os.environ.get(f"JOINEDUP_RSVP_LIMIT_{name}", default))
-
-
-PER_LINK = _limit("PER_LINK", 60)
-BAD_LINKS_PER_ADDRESS = _limit("BAD_LINKS_PER_ADDRESS", 60)
+PER_LINK = settings.RSVP_LIMIT_PER_LINK
+BAD_LINKS_PER_ADDRESS = settings.RSVP_LIMIT_BAD_LINKS_PER_ADDRESS
 
 
 def _hit(key: str) -> int:
     """Count one request in the current window; return the count so far."""
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.add(key, 0, WINDOW)
-        try:
-            return cache.incr(key)
-        except ValueError:  # evicted between add and incr: count this one
-            return 1
+    return hit(key, window=WINDOW)
 
 
 def client_address(request) -> str:
-    """The address a request came from (the one place to read it, for every limit here)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address a request came from: the forwarded one behind a trusted proxy."""
+    return clientip.client_address(request)
 
 
 def allow_link(*, token_hash: str) -> bool:

@@ -23,7 +23,8 @@ def test_every_navigation_entry_resolves(db):
     hrefs = [reverse(name, kwargs={"place_slug": place.slug}) for _, name, _ in NAVIGATION]
 
     assert [resolve(href).url_name for href in hrefs] == [
-        "place_home", "services", "list", "list", "actions", "outbox", "audit_log",
+        "place_home", "services", "find_help", "list", "list", "actions", "map", "outbox",
+        "audit_log",
     ]  # fmt: skip
 
 
@@ -36,9 +37,11 @@ def test_navigation_for_a_site_admin_lists_every_entry(db):
     assert [(i["text"], i["href"], i["active"]) for i in items] == [
         ("Dashboard", "/p/ilford/", False),
         ("Directory", "/p/ilford/directory/", False),
+        ("Find help", "/p/ilford/find-help/", False),
         ("Events", "/p/ilford/events/", True),
         ("Case studies", "/p/ilford/case-studies/", False),
         ("Actions", "/p/ilford/outputs/", False),
+        ("Network", "/p/ilford/network/", False),
         ("Outbox", "/p/ilford/outbox/", False),
         ("Audit log", "/p/ilford/audit/", False),
     ]
@@ -62,6 +65,8 @@ def test_every_dashboard_link_resolves(db):
         ("Directory", "Find a service"),
         ("Directory", "Coverage and gaps"),
         ("Directory", "Add a service"),
+        ("Pathways", "Escalation pathways"),
+        ("Pathways", "Alignment check"),
         ("Case studies", "Case studies"),
         ("Events", "Events"),
         ("Events", "Ilford joined-up day"),

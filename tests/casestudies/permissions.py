@@ -94,8 +94,7 @@ def _seated_sheet(world) -> None:
     o["seated_sheet"] = TableCapture.objects.create(
         place=world.place,
         case_study=study,
-        event=event,
-        table=table,
+        table=table,  # the sheet's event is its table's
         round=1,
         label="T02",
         participants_may_capture=True,

@@ -118,6 +118,7 @@ def test_walk_in_page_needs_a_name(client, event, make_member):
 
     assert "Enter the person&#x27;s full name" in response.text
     assert "Enter an email address" not in response.text
+    assert "Email address (optional)</label>" in response.text
     assert event.invitations.count() == 0
 
 

@@ -231,8 +231,7 @@ class WalkInForm(AddByEmailForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = False
-        self.fields["email"].label = "Email address (optional)"
+        self.fields["email"].required = False  # the field template adds "(optional)"
 
 
 class ImportForm(forms.Form):

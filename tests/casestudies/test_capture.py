@@ -327,4 +327,6 @@ def test_live_data_snippet_cut_at_a_word_with_an_ellipsis(convenor_client, sheet
 def test_snippet_keeps_short_text_and_cuts_long_text_between_words():
     assert capture.snippet("Call the school", limit=20) == "Call the school"
     assert capture.snippet("Call the school nurse today", limit=20) == "Call the school…"
-    assert capture.snippet("Supercalifragilistic", limit=10) == "Supercal…"
+    assert (
+        capture.snippet("Supercalifragilistic", limit=10) == "Supercali…"
+    )  # 10 characters with the ellipsis

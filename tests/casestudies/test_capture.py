@@ -1,5 +1,6 @@
 """Saving captured items: idempotent by UUID, versioned so no one overwrites a tablemate."""
 
+import datetime
 import json
 import uuid
 
@@ -8,8 +9,10 @@ from django.urls import reverse
 
 from joinedup.casestudies import capture
 from joinedup.casestudies.models import CaseStudy, InterventionPoint, Note, ProposedAction
+from joinedup.events.models import Event
 from tests.casestudies.factories import TableCaptureFactory
 from tests.directory.factories import ServiceFactory, sector
+from tests.events.factories import EventFactory
 
 
 def _point(sheet, text="The school could have referred to early help", **extra):
@@ -252,3 +255,78 @@ def test_live_data_counts_each_tables_items(convenor_client, sheet, host):
     assert [t["counts"] for t in data["tables"]] == [
         {"intervention_point": 1, "note": 1, "proposed_action": 0}
     ]
+
+
+def test_live_data_shows_only_the_chosen_events_sheets(convenor_client, approved_study, host):
+    spring = EventFactory(place=approved_study.place, title="Spring day")
+    last_year = EventFactory(
+        place=approved_study.place,
+        title="Last year",
+        date=datetime.date.today() - datetime.timedelta(days=300),
+        status=Event.Status.HELD,
+    )
+    TableCaptureFactory(case_study=approved_study, event=spring, label="Table T01")
+    TableCaptureFactory(case_study=approved_study, event=last_year, label="Table T01")
+    TableCaptureFactory(case_study=approved_study, event=last_year, label="Table T02")
+    url = reverse("casestudies:live_data", args=[approved_study.place.slug])
+
+    spring_tables = convenor_client.get(url, {"event": spring.pk}).json()["tables"]
+    old_tables = convenor_client.get(url, {"event": last_year.pk}).json()["tables"]
+
+    assert [t["label"] for t in spring_tables] == ["Table T01"]
+    assert [t["label"] for t in old_tables] == ["Table T01", "Table T02"]
+
+
+def test_live_page_under_an_events_heading_lists_that_events_sheets_only(
+    convenor_client, approved_study
+):
+    spring = EventFactory(place=approved_study.place, title="Spring day")
+    other = EventFactory(place=approved_study.place, title="Autumn day")
+    TableCaptureFactory(case_study=approved_study, event=spring, label="Spring table")
+    TableCaptureFactory(case_study=approved_study, event=other, label="Autumn table")
+    url = reverse("casestudies:live", args=[approved_study.place.slug])
+
+    page = convenor_client.get(url, {"event": spring.pk}).content.decode()
+
+    assert "Spring table, round 1" in page
+    assert "Autumn table" not in page
+    assert f"?event={spring.pk}" in page  # the page polls the same event's sheets
+
+
+def test_live_data_for_another_places_event_is_not_found(convenor_client, approved_study):
+    elsewhere = EventFactory(title="Elsewhere")
+    url = reverse("casestudies:live_data", args=[approved_study.place.slug])
+
+    assert convenor_client.get(url, {"event": elsewhere.pk}).status_code == 404
+
+
+def test_live_data_snippet_cut_at_a_word_with_an_ellipsis(convenor_client, sheet, host):
+    long_note = (
+        "The health visitor noticed the bruising at the twelve-month check and could have "
+        "called the safeguarding lead that same afternoon"
+    )
+    capture.save_item(
+        capture=sheet,
+        kind="note",
+        item_id=uuid.uuid4(),
+        base_version=0,
+        data={"text": long_note},
+        actor=host,
+    )
+
+    data = convenor_client.get(reverse("casestudies:live_data", args=[sheet.place.slug])).json()
+
+    assert data["tables"][0]["latest"] == [
+        {
+            "kind": "note",
+            "text": "The health visitor noticed the bruising at the twelve-month check and could…",
+        }
+    ]
+
+
+def test_snippet_keeps_short_text_and_cuts_long_text_between_words():
+    assert capture.snippet("Call the school", limit=20) == "Call the school"
+    assert capture.snippet("Call the school nurse today", limit=20) == "Call the school…"
+    assert (
+        capture.snippet("Supercalifragilistic", limit=10) == "Supercali…"
+    )  # 10 characters with the ellipsis

@@ -6,6 +6,7 @@ from joinedup.core.models import AuditEntry
 from joinedup.events import checkin, sending
 from joinedup.events.models import Invitation
 from joinedup.events.tokens import display_code
+from joinedup.followup import feedback
 from tests.directory.factories import sector
 from tests.events.factories import InvitationFactory
 
@@ -110,14 +111,65 @@ def test_walk_in_page_adds_and_checks_in(client, event, make_member):
     assert event.invitations.get().walk_in is True
 
 
-def test_walk_in_page_needs_a_name_and_email(client, event, make_member):
+def test_walk_in_page_needs_a_name(client, event, make_member):
     client.force_login(make_member(event.place, "host"))
 
     response = client.post(f"/p/{event.place.slug}/events/{event.pk}/check-in/walk-in/", {})
 
     assert "Enter the person&#x27;s full name" in response.text
-    assert "Enter an email address" in response.text
+    assert "Enter an email address" not in response.text
+    assert "Email address (optional)</label>" in response.text
     assert event.invitations.count() == 0
+
+
+def test_walk_in_page_without_an_email_adds_and_checks_in(client, event, make_member):
+    client.force_login(make_member(event.place, "host"))
+    url = f"/p/{event.place.slug}/events/{event.pk}/check-in/walk-in/"
+
+    first = client.post(url, {"name": "Dee Walker", "email": ""})
+    second = client.post(url, {"name": "Eve Walker", "email": ""})
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert list(event.invitations.values_list("name", "email", "status", "walk_in")) == [
+        ("Dee Walker", "", "attended", True),
+        ("Eve Walker", "", "attended", True),
+    ]
+
+
+def test_walk_in_page_with_a_bad_email_says_so(client, event, make_member):
+    client.force_login(make_member(event.place, "host"))
+
+    response = client.post(
+        f"/p/{event.place.slug}/events/{event.pk}/check-in/walk-in/",
+        {"name": "Dee Walker", "email": "dee at charity"},
+    )
+
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert event.invitations.count() == 0
+
+
+def test_walk_ins_without_email_are_two_people_and_not_asked_for_feedback(event, convenor):
+    first, first_new = checkin.add_walk_in(event=event, actor=convenor, name="Dee Walker")
+    second, second_new = checkin.add_walk_in(event=event, actor=convenor, name="Eve Walker")
+    with_email = InvitationFactory(event=event, status="attended")
+
+    assert (first_new, second_new, first.pk != second.pk) == (True, True, True)
+    assert list(feedback.recipients(event)) == [with_email]
+
+
+def test_check_in_page_warns_when_today_is_not_the_events_day(client, event, make_member):
+    client.force_login(make_member(event.place, "host"))
+    url = f"/p/{event.place.slug}/events/{event.pk}/check-in/"
+
+    months_before = client.get(url).text
+    event.date = timezone.localdate()
+    event.save()
+    on_the_day = client.get(url).text
+
+    assert "Today is not the day of this event: it is on " in months_before
+    assert 'class="govuk-warning-text"' in months_before
+    assert "Today is not the day of this event" not in on_the_day
 
 
 def test_printable_list_shows_expected_people_with_codes(client, event, make_member):

@@ -434,3 +434,70 @@ def test_invitations_needed_places_unlike_ilford_still_mostly_reach_target(seed)
     # A prior that is wrong for the place costs a few points: about 76% where 81% was stated.
     assert stated >= 0.8
     assert 0.65 <= reached <= 0.92
+
+
+# Capacity and the waiting list -------------------------------------------------------------
+
+
+def test_forecast_all_places_taken_expects_no_more_than_capacity():
+    the_list = invitees("police", 3, "accepted") + invitees("housing", 111)
+
+    forecast = forecast_turnout(fit_model([]), the_list, capacity=3)
+
+    assert forecast.high == 3
+    assert forecast.expected <= 3
+    assert sum(s.expected for s in forecast.by_sector.values()) == pytest.approx(forecast.expected)
+
+
+def test_forecast_free_places_go_to_the_waiting_list_first():
+    the_list = invitees("police", 2, "attended") + invitees("housing", 4, "waiting")
+
+    forecast = forecast_turnout(fit_model([]), the_list, capacity=5)
+
+    # Three places free: three of the four waiting are offered one; never more than 5 come.
+    assert (forecast.low >= 2, forecast.high) == (True, 5)
+    assert forecast.by_sector["housing"].expected == pytest.approx(3 * 0.92, abs=0.15)
+
+
+def test_forecast_without_capacity_unchanged_by_the_new_argument():
+    the_list = invitees("police", 30) + invitees("health", 8, "accepted")
+
+    assert forecast_turnout(fit_model([]), the_list) == forecast_turnout(
+        fit_model([]), the_list, capacity=None
+    )
+
+
+def test_invitations_needed_all_places_taken_asks_for_none_and_says_target_exceeds_places():
+    the_list = invitees("police", 3, "accepted") + invitees("housing", 111)
+
+    recommendation = invitations_needed(fit_model([]), the_list, target=20, capacity=3)
+
+    assert (recommendation.extra, recommendation.target, recommendation.asked) == ({}, 3, 20)
+    assert recommendation.explain().startswith("The target of 20 is more than the 3 places. ")
+    assert recommendation.explain().endswith("chance of at least 3 people.")
+
+
+def test_invitations_needed_stops_once_places_are_taken_instead_of_asking_for_a_thousand():
+    the_list = invitees("police", 10, "accepted")
+    open_sectors = [("police", "frontline"), ("housing", "frontline")]
+
+    # Four places left and the 10 who accepted will not all come: 14 is out of reach.
+    full = invitations_needed(fit_model([]), the_list, target=14, sectors=open_sectors, capacity=14)
+    without_limit = invitations_needed(fit_model([]), the_list, target=14, sectors=open_sectors)
+
+    assert (full.reached, without_limit.reached) == (False, True)
+    assert full.total_extra <= 10
+    assert full.explain().startswith(f"Even inviting {full.total_extra} more (")
+
+
+def test_invitations_needed_with_room_to_spare_reaches_the_target():
+    the_list = invitees("police", 10, "accepted")
+    open_sectors = [("police", "frontline"), ("housing", "frontline")]
+
+    roomy = invitations_needed(
+        fit_model([]), the_list, target=12, sectors=open_sectors, capacity=30
+    )
+
+    assert roomy.reached
+    assert 3 <= roomy.total_extra <= 20
+    assert roomy.explain().startswith(f"Invite {roomy.total_extra} more: ")

@@ -120,6 +120,23 @@ def test_invitation_page_shows_forecast_interval_and_how_many_more(convenor_clie
     assert "Nobody is invited from 19 sectors" in page.text
 
 
+def test_invitation_page_with_every_place_taken_forecasts_no_more_than_capacity(
+    convenor_client, event
+):
+    event.capacity, event.target_attendance = 3, 20
+    event.save()
+    InvitationFactory.create_batch(3, event=event, status="accepted")
+    InvitationFactory.create_batch(40, event=event)
+
+    page = convenor_client.get(_url(event, "invitations/"))
+
+    expected = int(re.search(r"Expected attendance: <strong>(\d+) people", page.text).group(1))
+    high = int(re.search(r"80% likely between <strong>\d+ and (\d+)</strong>", page.text).group(1))
+    assert (expected <= 3, high) == (True, 3)
+    assert "The target of 20 is more than the 3 places." in page.text
+    assert re.search(r"Invite \d+ more", page.text) is None
+
+
 def test_forecast_on_the_page_updates_as_replies_arrive(convenor_client, event):
     invitations = InvitationFactory.create_batch(20, event=event)
 

@@ -131,6 +131,31 @@ def test_report_orders_each_case_studys_moments_most_named_first(full_event, stu
     ]
 
 
+def test_report_merges_identical_intervention_points_with_their_count(
+    held_event, study, convenor_client, place
+):
+    entry = study.entries.order_by("order").first()
+    tables = [sheet_at(held_event, study, label=f"Table {n}") for n in (1, 2, 3)]
+    for table in tables:
+        add_point(table, entry=entry, text="Ask about home at the first school meeting")
+    add_point(tables[2], entry=entry, text="ask about home  at the first school meeting")
+    add_point(tables[0], entry=entry, text="Check on younger siblings")
+
+    [section] = build_report(held_event).case_studies
+    [moment] = section.named
+    page = convenor_client.get(
+        reverse("followup:report", args=[place.slug, held_event.pk])
+    ).content.decode()
+
+    assert moment.count == 5
+    assert [(p.text, p.count) for p in moment.points] == [
+        ("Ask about home at the first school meeting", 4),
+        ("Check on younger siblings", 1),
+    ]
+    assert page.count("Ask about home at the first school meeting") == 1
+    assert "Ask about home at the first school meeting <strong>(named 4 times)</strong>" in page
+
+
 def test_report_gathers_openings_actions_themes_and_feedback(full_event):
     data = build_report(full_event)
     assert [(o.title, o.speaker_names) for o in data.openings] == [

@@ -61,6 +61,33 @@ KINDS = {
 }
 
 
+# The field holding each kind's words, for the live view's snippets.
+TEXT_FIELD = {
+    "intervention_point": "what_could_have_been_done",
+    "note": "text",
+    "proposed_action": "what",
+}
+
+
+def text_of(item) -> str:
+    """Return the words of a captured item (what could have been done, the note, the action)."""
+    for kind, spec in KINDS.items():
+        if isinstance(item, spec.model):
+            return getattr(item, TEXT_FIELD[kind])
+    raise TypeError(f"Not a captured item: {item!r}")
+
+
+def snippet(text: str, limit: int = 80) -> str:
+    """Return text of at most ``limit`` characters, cut at a word with an ellipsis if longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
 @dataclass
 class SaveOutcome:
     """What happened to one save: created, updated, unchanged, conflict, invalid or not_found."""

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -121,7 +122,7 @@ def live_open(request: HttpRequest, place_slug: str) -> HttpResponse:
         actor=request.user,
     )
     messages.success(request, f"{len(sheets)} capture sheets are open for {event.title}")
-    return redirect("casestudies:live", place_slug)
+    return redirect(reverse("casestudies:live", args=[place_slug]) + f"?event={event.pk}")
 
 
 @place_view("core.view_place")
@@ -213,20 +214,35 @@ def capture_item(
 
 @place_view("casestudies.approve")
 def live(request: HttpRequest, place_slug: str) -> HttpResponse:
-    """Every table filling in, for the convenor during the day (the page polls live_data)."""
-    events = Event.objects.filter(
-        place=request.place,
-        pk__in=CafeTable.objects.filter(place=request.place).values("event_id"),
-    ).order_by("-date")
+    """Every table of the chosen event filling in, for the convenor during the day (the page
+    polls live_data)."""
+    events = [
+        e
+        for e in Event.objects.filter(
+            place=request.place,
+            pk__in=CafeTable.objects.filter(place=request.place).values("event_id"),
+        ).order_by("date", "pk")
+        if not e.is_past
+    ]
+    chosen = _chosen_event(request, events)
     return render(
         request,
         "casestudies/live.html",
         {
-            "page_title": "Tables, live",
-            "tables": live_tables(request.place),
-            "events": [e for e in events if not e.is_past],
+            "page_title": f"Tables, live: {chosen.title}" if chosen else "Tables, live",
+            "tables": live_tables(request.place, event=chosen),
+            "events": events,
+            "chosen": chosen,
         },
     )
+
+
+def _chosen_event(request: HttpRequest, events: list) -> Event | None:
+    """The event asked for in ?event= (one of the place's, else 404), or the soonest coming."""
+    asked = request.GET.get("event")
+    if asked:
+        return event_of_place_or_404(place=request.place, event_id=asked)
+    return events[0] if events else None
 
 
 @require_GET
@@ -234,13 +250,18 @@ def live(request: HttpRequest, place_slug: str) -> HttpResponse:
 def live_data(request: HttpRequest, place_slug: str) -> JsonResponse:
     """What the live page shows, as JSON."""
     _background(request)
-    return JsonResponse({"tables": live_tables(request.place), "now": timezone.now().isoformat()})
+    asked = request.GET.get("event")
+    event = event_of_place_or_404(place=request.place, event_id=asked) if asked else None
+    return JsonResponse(
+        {"tables": live_tables(request.place, event=event), "now": timezone.now().isoformat()}
+    )
 
 
-def live_tables(place) -> list[dict]:
-    """Each capture sheet of the place with its counts and latest items."""
+def live_tables(place, *, event: Event | None = None) -> list[dict]:
+    """Each capture sheet of one event of the place (without an event: the sheets that have
+    none) with its counts and latest items, cut at a word."""
     sheets = list(
-        TableCapture.objects.filter(place=place)
+        TableCapture.objects.filter(place=place, event=event)
         .select_related("case_study")
         .order_by("round", "label")
     )
@@ -252,7 +273,7 @@ def live_tables(place) -> list[dict]:
             for item in spec.model.objects.filter(capture=sheet, deleted_at__isnull=True).order_by(
                 "-updated_at"
             )[:3]:
-                latest.append((item.updated_at, kind, str(item)))
+                latest.append((item.updated_at, kind, capture.snippet(capture.text_of(item))))
         latest.sort(reverse=True)
         tables.append(
             {

@@ -77,10 +77,18 @@ def undo_check_in(*, invitation: Invitation, actor) -> None:
 
 @transaction.atomic
 def add_walk_in(
-    *, event: Event, actor, name: str, email: str, organisation: str = "", sector=None, now=None
+    *,
+    event: Event,
+    actor,
+    name: str,
+    email: str = "",
+    organisation: str = "",
+    sector=None,
+    now=None,
 ) -> tuple[Invitation, bool]:
-    """Add someone who came without an invitation, checked in at once. Someone already on the
-    list is checked in instead; return the invitation and whether it is new."""
+    """Add someone who came without an invitation (an email is optional), checked in at once.
+    Someone already on the list by email is checked in instead; return the invitation and
+    whether it is new."""
     invitation, created = create_invitation(
         event=event,
         actor=actor,
@@ -93,6 +101,11 @@ def add_walk_in(
     check_in(invitation=invitation, actor=actor, now=now)
     invitation.refresh_from_db()
     return invitation, created
+
+
+def is_event_day(event: Event, *, today=None) -> bool:
+    """Return whether today (local date) is the day of the event."""
+    return (today or timezone.localdate()) == event.date
 
 
 def arrivals(event: Event) -> dict:

@@ -31,6 +31,7 @@ def check_in(request: HttpRequest, place_slug: str, event_id: int) -> HttpRespon
             "query": query,
             "people": [(p, display_code(p.checkin_code)) for p in people],
             "figures": checkin.arrivals(event),
+            "not_the_day": not checkin.is_event_day(event),
         },
     )
 

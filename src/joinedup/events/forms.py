@@ -227,7 +227,11 @@ class AddByEmailForm(forms.Form):
 
 
 class WalkInForm(AddByEmailForm):
-    """Someone who came without an invitation."""
+    """Someone who came without an invitation; they may have no email (or not give one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False  # the field template adds "(optional)"
 
 
 class ImportForm(forms.Form):

@@ -122,10 +122,16 @@ def sector_fields(sector: TaxonomyTerm | None) -> dict:
     return {"sector": sector.code, "sector_name": sector.name, "tier": sector.tier}
 
 
+def _same_email(event: Event, email: str) -> Invitation | None:
+    """The event's invitation with this email; None for a blank one (a walk-in without)."""
+    return Invitation.objects.filter(event=event, email=email).first() if email else None
+
+
 def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation, bool]:
-    """Add one person to the list; an email already on it returns the existing invitation."""
+    """Add one person to the list; an email already on it returns the existing invitation (a
+    walk-in without an email is always new)."""
     fields["email"] = fields["email"].strip().lower()
-    existing = Invitation.objects.filter(event=event, email=fields["email"]).first()
+    existing = _same_email(event, fields["email"])
     if existing is not None:
         return existing, False
     for _attempt in range(5):
@@ -140,7 +146,7 @@ def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation
                 )
         except IntegrityError:
             # Two people added the same address at once, or (rarely) two codes collided.
-            existing = Invitation.objects.filter(event=event, email=fields["email"]).first()
+            existing = _same_email(event, fields["email"])
             if existing is not None:
                 return existing, False
             continue

@@ -158,7 +158,8 @@ class Invitation(models.Model):
     )
     # A snapshot taken when invited: the directory may change, the list should not.
     name = models.CharField(max_length=200)
-    email = models.EmailField()
+    # Blank only for a walk-in who gave none; everyone invited has one.
+    email = models.EmailField(blank=True)
     organisation = models.CharField(max_length=250, blank=True)
     team = models.CharField(max_length=250, blank=True)
     sector = models.CharField(max_length=120, blank=True, help_text="Sector code, e.g. housing.")
@@ -203,7 +204,11 @@ class Invitation(models.Model):
             models.Index(fields=["event", "sector"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["event", "email"], name="events_invite_email_once"),
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(email=""),
+                name="events_invite_email_once",
+            ),
             models.UniqueConstraint(
                 fields=["event", "checkin_code"], name="events_checkin_code_unique"
             ),

@@ -91,6 +91,8 @@ class EventForecast:
     advice: str
     recommendation: model.Recommendation | None
     extra_by_name: list[tuple[str, int]]
+    # "The target of 20 is more than the 3 places." when it is, else "".
+    capacity_warning: str = ""
 
     @property
     def missing(self) -> list[SectorRow]:
@@ -99,7 +101,9 @@ class EventForecast:
 
 def event_forecast(event: Event, *, draws: int = 2000) -> EventForecast:
     """Forecast attendance for the event's list with its 80% interval, the coverage of every
-    expected sector, and how many more to invite from which sectors to reach the target."""
+    expected sector, and how many more to invite from which sectors to reach the target; both
+    respect the event's capacity (nobody past the last place comes) and say when the target is
+    more than the places."""
     fitted = model.fit_model(history(event.place, exclude=event))
     people = invitees(event)
     sectors = expected_sectors(event.place)
@@ -110,7 +114,11 @@ def event_forecast(event: Event, *, draws: int = 2000) -> EventForecast:
         row = counts.setdefault(code or UNKNOWN_SECTOR[0], [0, 0])
         row[0] += 1
         row[1] += status in (Invitation.Status.ACCEPTED, Invitation.Status.ATTENDED)
-    result = model.forecast_turnout(fitted, people, level=0.8, draws=draws) if people else None
+    result = (
+        model.forecast_turnout(fitted, people, level=0.8, draws=draws, capacity=event.capacity)
+        if people
+        else None
+    )
     by_sector = result.by_sector if result else {}
     rows = []
     listed = [(t.code, t.tier) for t in sectors]
@@ -132,7 +140,7 @@ def event_forecast(event: Event, *, draws: int = 2000) -> EventForecast:
             )
         )
     target = event.target_attendance or event.capacity
-    recommendation, advice, extra = None, "", []
+    recommendation, advice, extra, warning = None, "", [], ""
     if target:
         expected = [(t.code, t.tier) for t in sectors]
         recommendation = model.invitations_needed(
@@ -142,13 +150,16 @@ def event_forecast(event: Event, *, draws: int = 2000) -> EventForecast:
             min_per_sector=dict.fromkeys((c for c, _ in expected), event.min_per_sector),
             sectors=expected,
             draws=draws,
+            capacity=event.capacity,
         )
         named = dataclasses.replace(
             recommendation,
             extra={names.get(s, s): n for s, n in recommendation.extra.items()},
             min_per_sector={names.get(s, s): n for s, n in recommendation.min_per_sector.items()},
         )
-        advice = named.explain()
+        # The page shows the capacity note as a warning of its own, above the advice.
+        warning = named.capacity_note().strip()
+        advice = named.explain().removeprefix(named.capacity_note())
         extra = sorted(named.extra.items(), key=lambda item: (-item[1], item[0]))
     return EventForecast(
         forecast=result,
@@ -157,4 +168,5 @@ def event_forecast(event: Event, *, draws: int = 2000) -> EventForecast:
         advice=advice,
         recommendation=recommendation,
         extra_by_name=extra,
+        capacity_warning=warning,
     )

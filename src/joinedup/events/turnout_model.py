@@ -248,14 +248,46 @@ def _status_counts(invitees: Sequence[Invitee], sectors: Sequence[str]) -> np.nd
     return counts
 
 
+def _fill_places(wanting: np.ndarray, places: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Give at most ``places`` (per draw) to those ``wanting`` one (draws, sectors), sectors in a
+    random order per draw, so the total given never exceeds the places and no sector is favoured."""
+    order = np.argsort(rng.random(wanting.shape), axis=1)
+    ordered = np.take_along_axis(wanting, order, axis=1)
+    before = np.cumsum(ordered, axis=1) - ordered
+    given = np.clip(places[:, None] - before, 0, ordered)
+    result = np.empty_like(given)
+    np.put_along_axis(result, order, given, axis=1)
+    return result
+
+
 def _simulate_list(
-    counts: np.ndarray, p_accept: np.ndarray, p_attend: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
-    """Draw attendance per sector, shape (draws, sectors), for a list summarised by ``counts``."""
-    pending = rng.binomial(counts[:, [0]], p_accept * p_attend)
-    accepted = rng.binomial(counts[:, [1]], p_attend)
-    # Declined and waiting-list invitees do not come; those already checked in did.
-    return (pending + accepted + counts[:, [2]]).T
+    counts: np.ndarray,
+    p_accept: np.ndarray,
+    p_attend: np.ndarray,
+    rng: np.random.Generator,
+    capacity: int | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Draw attendance per sector, shape (draws, sectors), for a list summarised by ``counts``,
+    and the places still free in each draw (None without a capacity).
+
+    With a capacity, those accepted or checked in hold their places; a free place goes first to
+    the waiting list, then to pending invitees who accept; any who accept beyond that join the
+    waiting list and do not come. Without one, declined and waiting invitees do not come.
+    """
+    attended = counts[:, 2]
+    if capacity is None:
+        pending = rng.binomial(counts[:, [0]], p_accept * p_attend).T
+        accepted = rng.binomial(counts[:, [1]], p_attend).T
+        return pending + accepted + attended, None
+    accepted = rng.binomial(counts[:, [1]], p_attend).T
+    draws = p_accept.shape[1]
+    free = np.full(draws, max(capacity - int(counts[:, 1].sum() + attended.sum()), 0))
+    waiting = _fill_places(np.broadcast_to(counts[:, 4], (draws, len(counts))).copy(), free, rng)
+    free = free - waiting.sum(axis=1)
+    accepting = _fill_places(rng.binomial(counts[:, [0]], p_accept).T, free, rng)
+    free = free - accepting.sum(axis=1)
+    coming = rng.binomial(waiting + accepting, p_attend.T)
+    return coming + accepted + attended, free
 
 
 def _interval(samples: np.ndarray, level: float) -> tuple[int, int]:
@@ -280,8 +312,10 @@ def forecast_turnout(
     level: float = 0.8,
     draws: int = 4000,
     seed: int = 0,
+    capacity: int | None = None,
 ) -> Forecast:
-    """Forecast attendance for the list; the same inputs and seed always give the same result."""
+    """Forecast attendance for the list, never above ``capacity`` (places, None for no limit);
+    the same inputs and seed always give the same result."""
     _check_options("level", level, draws)
     invitees = list(invitees)
     tiers = _sector_tiers([(i.sector, i.tier) for i in invitees])
@@ -289,7 +323,7 @@ def forecast_turnout(
     rng = np.random.default_rng(seed)
     p_accept, p_attend = model.draw_rates([(s, tiers[s]) for s in sectors], draws=draws, rng=rng)
     counts = _status_counts(invitees, sectors)
-    by_draw = _simulate_list(counts, p_accept, p_attend, rng)
+    by_draw, _ = _simulate_list(counts, p_accept, p_attend, rng, capacity)
     total = by_draw.sum(axis=1)
     low, high = _interval(total, level)
     by_sector = {}
@@ -318,6 +352,10 @@ class Recommendation:
     min_per_sector: dict[str, int]
     required_probability: float
     reached: bool
+    capacity: int | None = None
+    # The target as the convenor set it, when it was more than the places (then ``target`` is
+    # the places); None otherwise.
+    asked: int | None = None
 
     @property
     def total_extra(self) -> int:
@@ -335,6 +373,17 @@ class Recommendation:
             else:
                 goal += " with " + _and_list([f"{k} from {s}" for s, k in minimums.items()])
         chance = f"{_a(_percent(self.probability))} chance of {goal}"
+        return self.capacity_note() + self._advice(chance)
+
+    def capacity_note(self) -> str:
+        """Return 'The target of N is more than the M places. ' when it is, else ''."""
+        if self.capacity is None or self.asked is None:
+            return ""
+        places = f"{self.capacity} place{'' if self.capacity == 1 else 's'}"
+        return f"The target of {self.asked} is more than the {places}. "
+
+    def _advice(self, chance: str) -> str:
+        """Return how many more to invite, or that the list cannot reach the goal."""
         if self.total_extra == 0 and self.reached:
             return f"No more invitations needed: the current list has {chance}."
         parts = sorted(self.extra.items(), key=lambda item: (-item[1], item[0]))
@@ -382,6 +431,7 @@ def invitations_needed(
     max_extra: int = 1000,
     draws: int = 4000,
     seed: int = 0,
+    capacity: int | None = None,
 ) -> Recommendation:
     """Recommend extra invitations by sector until P(target and every minimum met) >= probability.
 
@@ -390,6 +440,9 @@ def invitations_needed(
     sectors below their minimum are filled first. Candidates are compared on common random
     numbers, so the choice is stable and the same inputs and seed give the same answer. Stops
     with ``reached=False`` at ``max_extra``, or at once if no sector it may add to can help.
+    With a ``capacity``, nobody past the last place comes (they join the waiting list), so a
+    target above it is lowered to it, and it stops as soon as the draws that still have a free
+    place could no longer lift the probability to ``probability``.
     """
     _check_options("probability", probability, draws)
     invitees = list(invitees)
@@ -405,21 +458,35 @@ def invitations_needed(
     names = sorted(tiers)
     rng = np.random.default_rng(seed)
     p_accept, p_attend = model.draw_rates([(s, tiers[s]) for s in names], draws=draws, rng=rng)
-    attending = _simulate_list(_status_counts(invitees, names), p_accept, p_attend, rng)
+    asked = None
+    if capacity is not None and target > capacity:
+        # Nobody past the last place comes, so aim for a full event and say so.
+        asked, target = target, capacity
+    attending, free = _simulate_list(
+        _status_counts(invitees, names), p_accept, p_attend, rng, capacity
+    )
     # One stream per sector, so the n-th extra invitation to a sector is the same person
     # whichever order the greedy search adds them in (common random numbers).
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(names))]
     p_new = (p_accept * p_attend).T  # (draws, sectors): a new invitation starts as pending
+    p_yes = p_accept.T
 
     def next_invitations() -> np.ndarray:
-        """Draw whether each sector's next extra invitee would attend, shape (draws, sectors)."""
+        """Draw a uniform per sector for its next extra invitee, shape (draws, sectors): below
+        ``p_yes`` they accept, below ``p_new`` they also come."""
         columns = [stream.random(draws) for stream in streams]
-        return np.stack(columns, axis=1) < p_new if columns else np.zeros((draws, 0), dtype=bool)
+        return np.stack(columns, axis=1) if columns else np.zeros((draws, 0))
+
+    def comes(u: np.ndarray) -> np.ndarray:
+        """Return whether each next invitee would come: accept, attend and find a free place."""
+        coming = u < p_new
+        return coming if free is None else coming & (free[:, None] > 0)
 
     k = np.array([minimum[s] for s in names])
     invitable = np.array([s in {name for name, _ in open_sectors} for s in names])
     extra = dict.fromkeys(names, 0)
-    upcoming = next_invitations()
+    draw_u = next_invitations()
+    upcoming = comes(draw_u)
 
     def success(att: np.ndarray) -> np.ndarray:
         """Return, per draw, whether the goal is met."""
@@ -431,7 +498,18 @@ def invitations_needed(
     hopeless = (
         not invitable.any() or (attending[:, closed] >= k[closed]).all(axis=1).mean() < probability
     )
-    while met.mean() < probability and sum(extra.values()) < max_extra and not hopeless:
+
+    def places_allow() -> bool:
+        """Return whether filling every draw that still has a free place could reach the
+        probability: once places are taken, more invitations only lengthen the waiting list."""
+        return free is None or (met | (free > 0)).mean() >= probability
+
+    while (
+        met.mean() < probability
+        and sum(extra.values()) < max_extra
+        and not hopeless
+        and places_allow()
+    ):
         total = attending.sum(axis=1, keepdims=True) + upcoming
         below = attending < k
         fixed = below & (attending + upcoming >= k)
@@ -442,8 +520,11 @@ def invitations_needed(
         candidates = np.flatnonzero(invitable)
         best = int(candidates[np.lexsort((shortfall[candidates], -wins[candidates]))[0]])
         attending[:, best] += upcoming[:, best]
+        if free is not None:
+            free = free - ((draw_u[:, best] < p_yes[:, best]) & (free > 0))
         extra[names[best]] += 1
-        upcoming[:, best] = streams[best].random(draws) < p_new[:, best]
+        draw_u[:, best] = streams[best].random(draws)
+        upcoming = comes(draw_u)
         met = success(attending)
     achieved = float(met.mean())
     return Recommendation(
@@ -453,4 +534,6 @@ def invitations_needed(
         min_per_sector=minimum,
         required_probability=probability,
         reached=achieved >= probability,
+        capacity=capacity,
+        asked=asked,
     )

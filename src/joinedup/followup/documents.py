@@ -134,8 +134,10 @@ def render_docx(data: ReportData) -> bytes:
                     for point in moment.points[:POINTS_PER_MOMENT]:
                         who = point.service or point.sector
                         extra = ", ".join(x for x in (who, point.how_early.lower()) if x)
+                        times = f" (named {point.count} times)" if point.count > 1 else ""
                         document.add_paragraph(
-                            point.text + (f" ({extra})" if extra else ""), style="List Bullet"
+                            point.text + times + (f" ({extra})" if extra else ""),
+                            style="List Bullet",
                         )
                     if moment.more:
                         document.add_paragraph(f"and {moment.more} more")

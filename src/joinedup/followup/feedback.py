@@ -47,7 +47,10 @@ def feedback_url(event: Event, token: str) -> str:
 
 def recipients(event: Event):
     """Who is asked for feedback: the people who came."""
-    return event.invitations.filter(status=Invitation.Status.ATTENDED).order_by("pk")
+    # A walk-in who gave no email cannot be asked.
+    return (
+        event.invitations.filter(status=Invitation.Status.ATTENDED).exclude(email="").order_by("pk")
+    )
 
 
 def send_request(invitation_id: int) -> bool:

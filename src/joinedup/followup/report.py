@@ -100,6 +100,30 @@ class Point:
     sector: str
     service: str
     how_early: str
+    count: int = 1  # tables that named this same text
+
+
+def merge_points(points: list[Point]) -> list[Point]:
+    """Merge points whose text is the same (ignoring case and spacing) into one with their
+    count, most named first; distinct sectors, services and how-early labels are all kept."""
+    groups: dict[str, list[Point]] = {}
+    for point in points:
+        groups.setdefault(" ".join(point.text.split()).casefold(), []).append(point)
+
+    def distinct(values) -> str:
+        return ", ".join(dict.fromkeys(v for v in values if v))
+
+    merged = [
+        Point(
+            text=same[0].text,
+            sector=distinct(p.sector for p in same),
+            service=distinct(p.service for p in same),
+            how_early=distinct(p.how_early for p in same),
+            count=len(same),
+        )
+        for same in groups.values()
+    ]
+    return sorted(merged, key=lambda p: -p.count)  # stable: ties keep the order named
 
 
 @dataclass
@@ -313,7 +337,11 @@ def build_report(event: Event, *, report: Report | None = None) -> ReportData:
         named, rest = [], []
         before = by_entry.get((study_id, None))
         if before:
-            named.append(Moment(None, "Before the timeline starts", "", "", before, len(before)))
+            named.append(
+                Moment(
+                    None, "Before the timeline starts", "", "", merge_points(before), len(before)
+                )
+            )
         for entry in entries[study_id]:
             found = by_entry.get((study_id, entry.pk), [])
             moment = Moment(
@@ -321,7 +349,7 @@ def build_report(event: Event, *, report: Report | None = None) -> ReportData:
                 entry.when,
                 DOMAIN_LABELS.get(entry.domain, entry.domain),
                 entry.what_happened,
-                found,
+                merge_points(found),
                 len(found),
             )
             (named if found else rest).append(moment)

@@ -1,5 +1,6 @@
 """Template helpers for GOV.UK Frontend markup."""
 
+from django import forms as django_forms
 from django import template
 from django.utils.html import format_html, format_html_join
 
@@ -40,8 +41,20 @@ def error_summary(*forms):
             errors.append({"href": "#main-content", "text": error})
         for field in form:
             for error in field.errors:
-                errors.append({"href": f"#{field.id_for_label or field.auto_id}", "text": error})
+                errors.append({"href": f"#{error_target(field)}", "text": error})
     return {"errors": errors}
+
+
+def error_target(field) -> str:
+    """Return the id the error summary links to: a radio or checkbox group's first input
+    (id_role_0, as templates/forms/govuk_field.html renders it), else the field's input."""
+    if isinstance(
+        field.field.widget, (django_forms.RadioSelect, django_forms.CheckboxSelectMultiple)
+    ):
+        options = field.subwidgets
+        if options:
+            return options[0].id_for_label
+    return field.id_for_label or field.auto_id
 
 
 @register.simple_tag

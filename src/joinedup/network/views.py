@@ -112,7 +112,10 @@ def across_places(request: HttpRequest, place_slug: str) -> HttpResponse:
 def digest_settings(request: HttpRequest, place_slug: str) -> HttpResponse:
     """A member's own choice: the place's monthly digest by email, or not."""
     wanted = digest.wants_digest(user=request.user, place=request.place)
-    form = DigestForm(request.POST or None, initial={"digest": "yes" if wanted else "no"})
+    form = DigestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"digest": "yes" if wanted else "no"},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

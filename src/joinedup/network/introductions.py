@@ -17,16 +17,17 @@ single point of failure); then by the two names. The list is capped (`LIMIT`).
 
 from __future__ import annotations
 
+import heapq
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-import networkx as nx
+import igraph as ig
 
 from joinedup.network.analysis import Graph
 
 LIMIT = 20
-_SINK = ("sector-sink",)
 
 
 @dataclass(frozen=True)
@@ -52,54 +53,70 @@ class OnlyRoute:
 
 
 def only_routes(graph: Graph) -> list[OnlyRoute]:
-    """Return every (team, sector) whose routes to the sector all pass one broker, in order."""
-    g = graph.to_networkx()
-    by_id = {t.id: t for t in graph.teams}
-    sectors = sorted({t.sector for t in graph.teams})
-    component_of = {}
-    for number, group in enumerate(nx.connected_components(g)):
-        for team in group:
-            component_of[team] = number
-    degree = dict(g.degree())
+    """Return every (team, sector) whose routes to the sector all pass one broker, in order.
+
+    Per sector: add a vertex tied to all the sector's teams; the teams on every route from T
+    to it are the cut vertices on T's path to it in the block-cut tree (igraph, compiled).
+    """
+    teams = graph.teams
+    n = len(teams)
+    edges = list(graph.pairs)
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    for i, j in edges:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    degree = graph.degrees()
+    component_of = graph.igraph.connected_components().membership
+    order = sorted(range(n), key=lambda v: (teams[v].name, teams[v].id))
     found: list[OnlyRoute] = []
-    for sector in sectors:
-        members = [t.id for t in graph.teams if t.sector == sector]
-        h = g.copy()
-        h.add_edges_from((_SINK, m) for m in members)
-        reachable = nx.node_connected_component(h, _SINK)
-        cuts = set(nx.articulation_points(h))
-        tree = nx.Graph()
-        block_of: dict = {}
-        for number, block in enumerate(nx.biconnected_components(h)):
-            tree.add_node(("B", number))
+    for sector in sorted({t.sector for t in teams}):
+        members = [v for v in range(n) if teams[v].sector == sector]
+        sink = n
+        h = ig.Graph(n=n + 1, edges=edges + [(sink, m) for m in members])
+        blocks, cuts = h.biconnected_components(return_articulation_points=True)
+        cut = set(cuts)
+        tree: dict[tuple, list[tuple]] = {}
+        block_of: dict[int, tuple] = {}
+        for number, block in enumerate(blocks):
+            tree.setdefault(("B", number), [])
             for v in block:
-                if v in cuts:
-                    tree.add_edge(("B", number), ("C", v))
+                if v in cut:
+                    tree[("B", number)].append(("C", v))
+                    tree.setdefault(("C", v), []).append(("B", number))
                 else:
                     block_of[v] = ("B", number)
 
-        def node(v, block_of=block_of, cuts=cuts):
-            return ("C", v) if v in cuts else block_of[v]
+        def node(v, cut=cut, block_of=block_of):
+            return ("C", v) if v in cut else block_of[v]
 
-        parent = dict(nx.bfs_predecessors(tree, node(_SINK)))
-        for team in sorted(reachable - {_SINK}, key=lambda t: (by_id[t].name, t)):
-            if by_id[team].sector == sector or degree[team] == 0:
+        root = node(sink)
+        parent = {root: None}
+        queue = deque([root])
+        while queue:
+            here = queue.popleft()
+            for there in tree.get(here, ()):
+                if there not in parent:
+                    parent[there] = here
+                    queue.append(there)
+        in_sector = set(members)
+        for team in order:
+            if team in in_sector or degree[team] == 0 or neighbours[team] & in_sector:
                 continue
-            if any(by_id[n].sector == sector for n in g.neighbors(team)):
-                continue
-            broker = None
             step = node(team)
-            while step in parent:
+            if step not in parent:
+                continue  # no route to the sector at all
+            broker = None
+            while parent[step] is not None:
                 step = parent[step]
                 kind, v = step
-                if kind == "C" and v != _SINK and by_id[v].sector != sector:
+                if kind == "C" and v != sink and v not in in_sector:
                     broker = v
                     break
             if broker is None:
                 continue
             targets = [m for m in members if component_of[m] == component_of[team]]
-            target = min(targets, key=lambda m: (-degree[m], by_id[m].name, m))
-            found.append(OnlyRoute(team, sector, broker, target))
+            target = min(targets, key=lambda m: (-degree[m], teams[m].name, teams[m].id))
+            found.append(OnlyRoute(teams[team].id, sector, teams[broker].id, teams[target].id))
     return found
 
 
@@ -117,12 +134,14 @@ def introductions(
     """
     sector_names = sector_names or {}
     by_id = {t.id: t for t in graph.teams}
-    tied = set(graph.edges())
+    index = {t.id: i for i, t in enumerate(graph.teams)}
+    tied = graph.pairs
     reasons: dict[tuple[str, str], list[str]] = {}
     brokers: dict[tuple[str, str], str] = {}
     for reason, teams in groups:
         for a, b in combinations(sorted({t for t in teams if t in by_id}), 2):
-            if (a, b) not in tied:
+            i, j = index[a], index[b]
+            if (min(i, j), max(i, j)) not in tied:
                 reasons.setdefault((a, b), []).append(reason)
     for route in only_routes(graph):
         pair = tuple(sorted((route.team, route.target)))
@@ -132,18 +151,25 @@ def introductions(
             f"goes through {by_id[route.broker].name}"
         )
         brokers.setdefault(pair, route.broker)
+
+    def named(pair):
+        return sorted((by_id[pair[0]], by_id[pair[1]]), key=lambda t: (t.name, t.id))
+
+    def usefulness(pair):
+        first, second = named(pair)
+        return (-len(reasons[pair]), pair not in brokers, first.name, second.name, *pair)
+
     found = []
-    for (a, b), why in reasons.items():
-        first, second = sorted((by_id[a], by_id[b]), key=lambda t: (t.name, t.id))
+    for pair in heapq.nsmallest(limit, reasons, key=usefulness):
+        first, second = named(pair)
         found.append(
             Introduction(
                 a=first.id,
                 b=second.id,
                 a_name=first.name,
                 b_name=second.name,
-                reasons=tuple(dict.fromkeys(why)),
-                broker=brokers.get((a, b)),
+                reasons=tuple(dict.fromkeys(reasons[pair])),
+                broker=brokers.get(pair),
             )
         )
-    found.sort(key=lambda i: (-len(i.reasons), i.broker is None, i.a_name, i.b_name, i.a, i.b))
-    return found[:limit]
+    return found

@@ -28,6 +28,7 @@ from joinedup.network.analysis import (
     constraint,
     measure,
 )
+from joinedup.network.introductions import introductions, only_routes
 
 SECTORS = [
     ("housing", "frontline"), ("police", "frontline"), ("schools", "frontline"),
@@ -100,6 +101,12 @@ def main() -> None:
         lambda: page_figures(small),
     )
     graph = build_graph(small.teams, small.ties)
+    one_need = [("Both serve one need", [t.id for t in small.teams[:300]])]
+    timed(
+        f"suggested introductions at {args.check_teams} teams (one need shared by 300 teams)",
+        lambda: introductions(graph, one_need),
+    )
+    timed("  of which one-broker routes, every sector", lambda: only_routes(graph))
     reference = graph.to_networkx()
     print(f"check graph: {len(graph.teams)} teams, {len(graph.pairs)} tied pairs")
     exact, ours_exact = timed("our exact betweenness (matrix Brandes)", lambda: betweenness(graph))

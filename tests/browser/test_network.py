@@ -6,11 +6,12 @@ import datetime
 
 from django.utils import timezone
 
+from joinedup.directory.models import Service
 from joinedup.directory.taxonomies import ensure_taxonomies
 from joinedup.events.models import Event
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
-from tests.directory.factories import ContactFactory
+from tests.directory.factories import AttributeFactory, ContactFactory, need
 from tests.events.factories import EventFactory, InvitationFactory
 from tests.network.factories import DeclaredTieFactory, team
 
@@ -98,3 +99,39 @@ def test_event_page_shows_what_the_day_changed(page):
     page.reload()
     assert _fits(page, 320)
     assert_accessible(page)
+
+
+def test_suggested_introductions_and_digest_choice_with_the_keyboard(page):
+    _arrange()
+    fire = Service.objects.get(name="Fire Safety")
+    housing = Service.objects.get(name="Housing Options")
+    for service in (fire, housing):
+        AttributeFactory(service=service, taxonomy_term=need("fire-risk"))
+    sign_in(page, "carla@council.example", PASSWORD)
+
+    page.goto("/p/ilford/network/")
+    assert page.get_by_role("heading", name="Suggested introductions").is_visible()
+    region = page.get_by_role("region", name="Introduce these teams (1)")
+    assert region.locator("tbody tr").all_inner_texts() == [
+        "Fire Safety\tHousing Options\tBoth serve fire risk"
+    ]
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Monthly digest by email").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/network/digest/")
+    assert_accessible(page)
+    page.get_by_label("Yes, send me the digest each month").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "You will get the monthly digest" in page.locator("body").inner_text()
+    assert page.get_by_label("Yes, send me the digest each month").is_checked()
+    assert_accessible(page)
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    for url in ("/p/ilford/network/", "/p/ilford/network/digest/"):
+        page.goto(url)
+        assert _fits(page, 320)
+        assert_accessible(page)

@@ -7,4 +7,5 @@ EXPECTATIONS = {
     "network:export": Row(expect=roles({"convenor"})),
     "network:declare": Row(expect=roles({"convenor", "practitioner"})),
     "network:across_places": Row(expect=roles({"strategist"})),
+    "network:digest": Row(expect=roles(ALL)),
 }

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.network.models import DeclaredTie
-from tests.directory.factories import ServiceFactory
+from tests.directory.factories import AttributeFactory, ServiceFactory, need
 from tests.events.factories import EventFactory
 from tests.network.factories import DeclaredTieFactory, came, team
 
@@ -207,3 +207,16 @@ def test_network_page_unknown_kind_is_a_400(convenor_client, place, teams):
 
     assert response.status_code == 400
     assert "Choose kinds of tie from the list" in response.content.decode()
+
+
+def test_network_page_lists_suggested_introductions(convenor_client, place, teams):
+    from_need = need("homelessness")
+    AttributeFactory(service=teams["housing"], taxonomy_term=from_need)
+    AttributeFactory(service=teams["dwp"], taxonomy_term=from_need)
+
+    response = convenor_client.get(map_url(place))
+
+    assert [(i.a_name, i.b_name, i.reasons) for i in response.context["introductions"]] == [
+        ("DWP Strategy", "Housing Options", ("Both serve homelessness",))
+    ]
+    assert "Both serve homelessness" in response.content.decode()

@@ -66,6 +66,8 @@ RULES: dict[str, frozenset[str]] = {
     "network.declare": frozenset({Role.CONVENOR, Role.PRACTITIONER}),
     "network.export": CONVENOR,
     "network.across_places": frozenset({Role.STRATEGIST}),
+    # each member sets their own monthly digest choice (nobody sets another's)
+    "network.digest": ALL_ROLES,
 }
 
 

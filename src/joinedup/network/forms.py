@@ -86,3 +86,22 @@ class DeclareTieForm(forms.Form):
         if data.get("team") and data.get("team") == data.get("works_with"):
             self.add_error("works_with", "Choose a team other than your own")
         return data
+
+
+class DigestForm(forms.Form):
+    digest = forms.ChoiceField(
+        label="Do you want the monthly digest by email?",
+        choices=[
+            ("yes", "Yes, send me the digest each month"),
+            ("no", "No, do not send it"),
+        ],
+        widget=forms.RadioSelect,
+        help_text=(
+            "Once a month: new and changed teams, pathways published, actions due and done, "
+            "new ties and suggested introductions"
+        ),
+        error_messages={
+            "required": "Select yes if you want the monthly digest",
+            "invalid_choice": "Select yes or no",
+        },
+    )

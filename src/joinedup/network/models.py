@@ -1,4 +1,4 @@
-"""Declared ties: a team saying "we work with …" another team, how often and how usefully."""
+"""Declared ties (a team saying "we work with …" another team) and monthly digest choices."""
 
 from django.conf import settings
 from django.db import models
@@ -48,3 +48,25 @@ class DeclaredTie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id} works with {self.works_with_id}"
+
+
+class DigestPreference(models.Model):
+    """Whether a member of a place wants the place's monthly digest by email (opt-in)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preferences"
+    )
+    place = models.ForeignKey("core.Place", on_delete=models.CASCADE, related_name="+")
+    opted_in = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["place", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "place"], name="network_digest_once_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.place_id}: {'in' if self.opted_in else 'out'}"

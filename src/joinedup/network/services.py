@@ -26,11 +26,19 @@ from django.utils import timezone
 
 from joinedup.cafe.models import Plan, Seat
 from joinedup.core.audit import log_action
-from joinedup.directory.models import SECTORS_TAXONOMY, Attribute, Contact, Service
+from joinedup.directory.models import (
+    NEEDS_TAXONOMY,
+    SECTORS_TAXONOMY,
+    Attribute,
+    Contact,
+    Service,
+    TaxonomyTerm,
+)
 from joinedup.events.models import Event, Invitation
 from joinedup.followup.models import Action
-from joinedup.network import analysis
+from joinedup.network import analysis, introductions
 from joinedup.network.models import DeclaredTie
+from joinedup.pathways.models import PathwayVersion, Step, Threshold
 
 DECLARED_WEIGHT = {
     DeclaredTie.HowOften.WEEKLY: 4,
@@ -479,3 +487,44 @@ def across_places(*, places) -> list[PlaceFigures]:
             )
         )
     return rows
+
+
+def shared_work(*, place, known: set[str]) -> list[tuple[str, list[str]]]:
+    """Return (reason, team ids) groups: teams serving one need, teams in one published pathway.
+
+    A team serves a need when the directory tags it with the need's term or it has a pathway
+    threshold for the need; a team sits in a pathway when a step of its published version
+    names it as a service or as the team to escalate to.
+    """
+    needs: dict[str, set[str]] = {}
+    for service_id, name in Attribute.objects.filter(
+        place=place, service__isnull=False, taxonomy_term__taxonomy__key=NEEDS_TAXONOMY
+    ).values_list("service_id", "taxonomy_term__name"):
+        needs.setdefault(name, set()).add(str(service_id))
+    for service_id, name in Threshold.objects.filter(place=place).values_list(
+        "service_id", "need__name"
+    ):
+        needs.setdefault(name, set()).add(str(service_id))
+    pathways: dict[str, set[str]] = {}
+    steps = Step.objects.filter(
+        place=place, version__status=PathwayVersion.Status.PUBLISHED
+    ).select_related("version")
+    for step in steps.prefetch_related("services"):
+        teams = pathways.setdefault(step.version.title, set())
+        teams.update(str(s.pk) for s in step.services.all())
+        if step.escalate_to_id:
+            teams.add(str(step.escalate_to_id))
+    groups = [(f"Both serve {name.lower()}", teams) for name, teams in sorted(needs.items())]
+    groups += [(f"Both in the {title} pathway", teams) for title, teams in sorted(pathways.items())]
+    return [(reason, sorted(t for t in teams if t in known)) for reason, teams in groups]
+
+
+def suggested_introductions(
+    *, place, until: datetime.date | None = None, limit: int = introductions.LIMIT
+) -> list[introductions.Introduction]:
+    """Return "introduce X to Y" for the place's teams, most useful first, at most `limit`."""
+    network = place_network(place=place, until=until)
+    graph = analysis.build_graph(network.ties.teams, network.ties.ties)
+    groups = shared_work(place=place, known=set(network.names))
+    sector_names = dict(TaxonomyTerm.objects.sectors().exclude(code="").values_list("code", "name"))
+    return introductions.introductions(graph, groups, limit=limit, sector_names=sector_names)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("ties.json", views.export_ties, name="export"),
     path("declare/", views.declare_tie, name="declare"),
     path("across-places/", views.across_places, name="across_places"),
+    path("digest/", views.digest_settings, name="digest"),
 ]

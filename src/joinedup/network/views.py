@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
-from joinedup.network import services
-from joinedup.network.forms import KIND_LABELS, DeclareTieForm, MapFilterForm
+from joinedup.network import digest, services
+from joinedup.network.forms import KIND_LABELS, DeclareTieForm, DigestForm, MapFilterForm
 
 SECTOR_COLOURS = 12  # the map's palette has this many sector colours (network/map.css)
 
@@ -49,6 +49,10 @@ def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
             "can_declare": can(request.user, "network.declare", request.place),
             "can_export": can(request.user, "network.export", request.place),
             "can_across": can(request.user, "network.across_places", request.place),
+            "introductions": services.suggested_introductions(
+                place=request.place, until=data.get("until")
+            ),
+            "introductions_limit": services.introductions.LIMIT,
         },
     )
 
@@ -101,4 +105,33 @@ def across_places(request: HttpRequest, place_slug: str) -> HttpResponse:
             "page_title": "Networks across places",
             "rows": services.across_places(places=Place.objects.order_by("name")),
         },
+    )
+
+
+@place_view("network.digest")
+def digest_settings(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """A member's own choice: the place's monthly digest by email, or not."""
+    wanted = digest.wants_digest(user=request.user, place=request.place)
+    form = DigestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"digest": "yes" if wanted else "no"},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            opted_in = form.cleaned_data["digest"] == "yes"
+            digest.set_digest_preference(user=request.user, place=request.place, opted_in=opted_in)
+            messages.success(
+                request,
+                "You will get the monthly digest"
+                if opted_in
+                else "You will not get the monthly digest",
+            )
+            return redirect("network:digest", place_slug=request.place.slug)
+        status = 400
+    return render(
+        request,
+        "network/digest.html",
+        {"page_title": "Monthly digest", "form": form, "wanted": wanted},
+        status=status,
     )

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
         ("directory", "0006_search_synonyms"),
-        ("events", "0002_accesstoken_feedback_purpose"),
+        ("events", "0003_invitation_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

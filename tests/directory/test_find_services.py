@@ -29,9 +29,12 @@ def found(place, text, n=20, **filters) -> list[str]:
 def test_family_facing_eviction_finds_housing_help_for_families_first(demo):
     names = found(demo.places["ilford"], "family facing eviction")
     assert names[0] == "Temporary Accommodation and Family Placements"
-    assert {"Tenancy Sustainment Team", "Housing Options and Homelessness Prevention"} <= set(
-        names[:4]
-    )
+    # the pathways demo adds the Housing Options emergency line: housing teams fill the top five
+    assert {
+        "Tenancy Sustainment Team",
+        "Housing Options Emergency Duty Line",
+        "Housing Options and Homelessness Prevention",
+    } <= set(names[:5])
 
 
 def test_dv_finds_the_domestic_abuse_services(demo):

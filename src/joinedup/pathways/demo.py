@@ -30,6 +30,7 @@ from joinedup.directory import demo as _directory_demo  # noqa: F401
 from joinedup.directory.models import (
     NEEDS_TAXONOMY,
     Attribute,
+    Contact,
     Organization,
     Phone,
     Service,
@@ -68,6 +69,19 @@ EXTRA_TEAMS = [
     ("work-redbridge", "council", "Work Redbridge Employment Support", ["purposeful-activity", "unemployment"], "workredbridge", "020 7946 0598",
      "Key workers who help residents with barriers into work, apprenticeships and training."),
 ]  # fmt: skip
+
+# A named contact for each of those teams (fictional), so the demo's coverage gaps stay the
+# directory demo's own: name, job title.
+EXTRA_CONTACTS = {
+    "da-outreach": ("Maya Osei", "Outreach coordinator"),
+    "housing-emergency": ("Callum Reid", "Duty manager"),
+    "talking-therapies": ("Dr Ines Moreau", "Clinical lead"),
+    "drugs-partnership": ("Farah Siddiqui", "Partnership manager"),
+    "youth-service": ("Jordan Ellis", "Senior youth worker"),
+    "adult-learning": ("Bea Kowalczyk", "Learner support manager"),
+    "volunteering": ("Tomasz Nowak", "Volunteer centre manager"),
+    "work-redbridge": ("Aisha Bello", "Employment support lead"),
+}
 
 MASH_TIMES = "red within 4 working hours, amber within 24, green within 72"
 SHARE_WITHOUT_CONSENT = (
@@ -245,6 +259,16 @@ def ensure_extra_teams(place, need_terms: dict) -> None:
             number=phone,
             type="voice",
             description="Team line",
+        )
+        contact_name, title = EXTRA_CONTACTS[key]
+        first, last = contact_name.replace("Dr ", "").split(" ", 1)
+        Contact.objects.create(
+            pk=stable_id("demo", place.slug, "contact", key),
+            place=place,
+            service=service,
+            name=contact_name,
+            title=title,
+            email=f"{first}.{last}@{domain}".lower(),
         )
         for code in needs:
             term = need_terms.get(code) or TaxonomyTerm.objects.get(pk=need_id(code))

@@ -197,6 +197,8 @@ AXES_USERNAME_CALLABLE = "joinedup.core.signin.axes_username"
 # our sign-in form calls the email field "username"; axes would otherwise look for "email"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Sign-ins are in our own audit log; axes keeps only the failed attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 # Proxies whose X-Forwarded-For we believe (addresses or networks, comma-separated).
 TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]

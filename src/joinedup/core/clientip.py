@@ -50,5 +50,7 @@ def client_address(request) -> str:
 
 
 def axes_client_address(request) -> str:
-    """django-axes asks through this hook (AXES_CLIENT_IP_CALLABLE)."""
-    return client_address(request)
+    """django-axes asks through this hook (AXES_CLIENT_IP_CALLABLE); it stores the answer in an
+    address column (PostgreSQL's inet), so a request with no usable address counts as 0.0.0.0."""
+    address = client_address(request)
+    return address if _valid(address) else "0.0.0.0"  # noqa: S104  (an address, not a bind)

@@ -7,12 +7,21 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies import capture
 from joinedup.casestudies.models import CaseStudy, InterventionPoint, Note, ProposedAction
 from joinedup.events.models import Event
 from tests.casestudies.factories import TableCaptureFactory
 from tests.directory.factories import ServiceFactory, sector
 from tests.events.factories import EventFactory
+
+
+def _sheet(study, event, label):
+    """A capture sheet at a café table of the event (a sheet's event is its table's)."""
+    table = CafeTable.objects.create(
+        event=event, place=event.place, label=label[-12:], case_study=study
+    )
+    return TableCaptureFactory(case_study=study, table=table, label=label)
 
 
 def _point(sheet, text="The school could have referred to early help", **extra):
@@ -265,9 +274,9 @@ def test_live_data_shows_only_the_chosen_events_sheets(convenor_client, approved
         date=datetime.date.today() - datetime.timedelta(days=300),
         status=Event.Status.HELD,
     )
-    TableCaptureFactory(case_study=approved_study, event=spring, label="Table T01")
-    TableCaptureFactory(case_study=approved_study, event=last_year, label="Table T01")
-    TableCaptureFactory(case_study=approved_study, event=last_year, label="Table T02")
+    _sheet(approved_study, spring, "Table T01")
+    _sheet(approved_study, last_year, "Table T01")
+    _sheet(approved_study, last_year, "Table T02")
     url = reverse("casestudies:live_data", args=[approved_study.place.slug])
 
     spring_tables = convenor_client.get(url, {"event": spring.pk}).json()["tables"]
@@ -282,8 +291,8 @@ def test_live_page_under_an_events_heading_lists_that_events_sheets_only(
 ):
     spring = EventFactory(place=approved_study.place, title="Spring day")
     other = EventFactory(place=approved_study.place, title="Autumn day")
-    TableCaptureFactory(case_study=approved_study, event=spring, label="Spring table")
-    TableCaptureFactory(case_study=approved_study, event=other, label="Autumn table")
+    _sheet(approved_study, spring, "Spring table")
+    _sheet(approved_study, other, "Autumn table")
     url = reverse("casestudies:live", args=[approved_study.place.slug])
 
     page = convenor_client.get(url, {"event": spring.pk}).content.decode()

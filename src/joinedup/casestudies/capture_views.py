@@ -260,8 +260,10 @@ def live_data(request: HttpRequest, place_slug: str) -> JsonResponse:
 def live_tables(place, *, event: Event | None = None) -> list[dict]:
     """Each capture sheet of one event of the place (without an event: the sheets that have
     none) with its counts and latest items, cut at a word."""
+    # a sheet's event is its café table's; a sheet with no table belongs to no event
+    where = {"table__event": event} if event is not None else {"table__isnull": True}
     sheets = list(
-        TableCapture.objects.filter(place=place, event=event)
+        TableCapture.objects.filter(place=place, **where)
         .select_related("case_study")
         .order_by("round", "label")
     )

@@ -36,7 +36,7 @@ from joinedup.directory.models import (
     Service,
     TaxonomyTerm,
 )
-from joinedup.directory.taxonomies import ensure_taxonomies, need_id, stable_id
+from joinedup.directory.taxonomies import ensure_taxonomies, need_id, sector_id, stable_id
 from joinedup.pathways import services as pathways
 from joinedup.pathways.models import Pathway, PathwayVersion, Step, Threshold
 
@@ -72,6 +72,18 @@ EXTRA_TEAMS = [
 
 # A named contact for each of those teams (fictional), so the demo's coverage gaps stay the
 # directory demo's own: name, job title.
+# Each of those teams' sector (directory sector codes), so invitation lists and the network
+# place them like any other team.
+EXTRA_SECTORS = {
+    "da-outreach": "domestic-abuse",
+    "housing-emergency": "housing",
+    "talking-therapies": "mental-health",
+    "drugs-partnership": "substance-misuse",
+    "youth-service": "early-help",
+    "adult-learning": "jobcentre",
+    "volunteering": "early-help",
+    "work-redbridge": "jobcentre",
+}
 EXTRA_CONTACTS = {
     "da-outreach": ("Maya Osei", "Outreach coordinator"),
     "housing-emergency": ("Callum Reid", "Duty manager"),
@@ -269,6 +281,15 @@ def ensure_extra_teams(place, need_terms: dict) -> None:
             name=contact_name,
             title=title,
             email=f"{first}.{last}@{domain}".lower(),
+        )
+        Attribute.objects.create(
+            pk=stable_id("demo", place.slug, "attribute", key, "sector"),
+            place=place,
+            service=service,
+            taxonomy_term=TaxonomyTerm.objects.get(pk=sector_id(EXTRA_SECTORS[key])),
+            link_id=service.pk,
+            link_entity="service",
+            link_type="sector",
         )
         for code in needs:
             term = need_terms.get(code) or TaxonomyTerm.objects.get(pk=need_id(code))

@@ -4,6 +4,7 @@ Every value that differs between a laptop demo, CI and production comes from the
 environment; nothing else does. See the configuration table in README.md.
 """
 
+import base64
 import datetime
 import os
 import secrets
@@ -67,6 +68,32 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_keys() -> list[str]:
+    """Keys that encrypt personal details at rest (referrals, confidential locations), newest first.
+
+    JOINEDUP_FIELD_KEY holds one Fernet key, or several separated by commas to rotate: the first
+    encrypts, every one decrypts (docs/data-protection.md, "Rotating the field key"). Absent, a key
+    is generated once into var/field_key, like the secret key.
+    """
+    configured = env("FIELD_KEY")
+    if configured:
+        return [k.strip() for k in configured.split(",") if k.strip()]
+    key_file = VAR_DIR / "field_key"
+    if not key_file.exists():
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                # A Fernet key: 32 random bytes, url-safe base64.
+                handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    return [key_file.read_text().strip()]
+
+
+FIELD_KEYS = _field_keys()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 # HTTPS defaults on outside debug; the local demo on http://127.0.0.1 turns it off explicitly.

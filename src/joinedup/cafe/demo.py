@@ -12,8 +12,8 @@ from collections import Counter
 
 from django.db.models import F
 
-from joinedup.cafe.app_planning import build_instance
 from joinedup.cafe.domain.plans import current_plan, make_plan
+from joinedup.cafe.instance import Infeasible
 from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.models import CaseStudy
 from joinedup.core.demo import register_demo_loader
@@ -118,10 +118,16 @@ def load_cafe_demo(demo) -> None:
     if not event.cafe_rounds():
         logger.warning("Café demo skipped: %s has no café rounds.", event)
         return
+    if current_plan(event) is not None:
+        # A plan exists (the demo's, or one a person made since): never re-plan or overwrite it.
+        return
     _wants(event, studies)
     _tables(event, studies[:TABLES])
-    built = build_instance(event, basis="arrived")
-    plan = current_plan(event)
-    if plan is not None and plan.instance == built.data:
-        return
-    make_plan(event=event, actor=convenor, basis="arrived", seconds=30, max_iterations=ITERATIONS)
+    try:
+        make_plan(
+            event=event, actor=convenor, basis="arrived", seconds=30, max_iterations=ITERATIONS
+        )
+    except Infeasible as error:
+        # A person changed the day (more people checked in than the tables seat): leave it to
+        # them; the café page says the same when they plan.
+        logger.warning("Café demo left unplanned: %s", error)

@@ -67,8 +67,10 @@ def _contacts_across_sectors(place, count: int, *, offset: int = 0) -> list[tupl
     return [(c, sectors.get(c.service_id)) for c in picked]
 
 
-def _event(place, convenor, fields: dict) -> Event:
+def _event(place, convenor, fields: dict) -> tuple[Event, bool]:
+    """The demo event, and whether it was made now (only then does the demo invite people)."""
     event = Event.objects.filter(place=place, title=fields["title"], date=fields["date"]).first()
+    created = event is None
     if event is None:
         event = services.create_event(
             place=place, actor=convenor, fields={**fields, "status": Event.Status.DRAFT}
@@ -77,7 +79,7 @@ def _event(place, convenor, fields: dict) -> Event:
         # Set directly: the demo starts where the story is (other apps' demos move it on).
         Event.objects.filter(pk=event.pk).update(status=fields["status"])
         event.refresh_from_db()
-    return event
+    return event, created
 
 
 def _at(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
@@ -88,7 +90,17 @@ def _at(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
 def load_events_demo(demo) -> None:
     place = demo.places["ilford"]
     convenor = demo.users.get("convenor")
-    past = _event(place, convenor, PAST)
+    # Invitations are made only with their event: on a demo that was used, people, RSVPs and
+    # check-ins are a person's own, and later loaders' teams must not join a past guest list.
+    past, created = _event(place, convenor, PAST)
+    if created:
+        _invite_as_it_happened(past, place, convenor)
+    upcoming, created = _event(place, convenor, NEXT)
+    if created:
+        _invite_for_next(upcoming, place, convenor)
+
+
+def _invite_as_it_happened(past, place, convenor) -> None:
     people = _contacts_across_sectors(place, 100)
     # As it happened: 65 accepted and 60 of them came; 25 declined; 10 never replied.
     outcomes = (
@@ -115,7 +127,8 @@ def load_events_demo(demo) -> None:
             invitation.checked_in_at = _at(past.date, 9, 5 + index % 40)
         invitation.save()
 
-    upcoming = _event(place, convenor, NEXT)
+
+def _invite_for_next(upcoming, place, convenor) -> None:
     for contact, sector in _contacts_across_sectors(place, 60, offset=1):
         create_invitation(event=upcoming, actor=convenor, **snapshot(contact, sector))
     for invitation in upcoming.invitations.order_by("pk")[:45]:  # the rest wait to be sent

@@ -50,9 +50,7 @@ def _use_the_demo():
 
 def _snapshot():
     return {
-        "invitations": sorted(
-            Invitation.objects.values_list("pk", "status", "checked_in_at")
-        ),
+        "invitations": sorted(Invitation.objects.values_list("pk", "status", "checked_in_at")),
         "plans": sorted(Plan.objects.values_list("pk", flat=True)),
         "tables": sorted(CafeTable.objects.values_list("pk", flat=True)),
         "actions": Action.objects.count(),

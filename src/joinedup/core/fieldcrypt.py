@@ -14,7 +14,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
+from django.db import connection, models, transaction
 
 PREFIX = "fernet:"
 
@@ -84,8 +84,6 @@ def rotate_model_fields(model, field_names: list[str], batch: int = 500) -> int:
     done = 0
     columns = [model._meta.get_field(n).column for n in field_names]
     # Read the raw tokens (values() would decrypt them through from_db_value).
-    from django.db import connection, transaction
-
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)

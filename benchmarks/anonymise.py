@@ -15,8 +15,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from joinedup.casestudies.anonymise import KINDS, scan_for_personal_data  # noqa: E402
 
-LABELLED_SET = ROOT / "tests" / "casestudies" / "labelled_set.jsonl"
-STRUCTURED = ("email", "phone", "postcode", "nhs_number", "ni_number")
+LABELLED_SETS = {
+    "first": ROOT / "tests" / "casestudies" / "labelled_set.jsonl",
+    "second": ROOT / "tests" / "casestudies" / "labelled_set_2.jsonl",
+}
+LABELLED_SET = LABELLED_SETS["first"]
+STRUCTURED = ("email", "phone", "postcode", "nhs_number", "ni_number", "vehicle_registration")
 REFERENCE_DATE = dt.date(2024, 9, 1)
 
 
@@ -89,10 +93,21 @@ def main() -> int:
     """Print the table, the targets and (with --verbose) every miss and false alarm."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
+    parser.add_argument(
+        "--set", choices=[*LABELLED_SETS, "both"], default="both", help="which labelled set"
+    )
     args = parser.parse_args()
-    examples = load()
+    names = list(LABELLED_SETS) if args.set == "both" else [args.set]
+    for name in names:
+        _report(name, load(LABELLED_SETS[name]), verbose=args.verbose)
+    return 0
+
+
+def _report(name: str, examples: list[dict], *, verbose: bool) -> None:
     figures, mistakes = score(examples)
-    print(f"labelled set: {len(examples)} sentences, {figures['overall']['expected']} entities")
+    print(
+        f"{name} labelled set: {len(examples)} sentences, {figures['overall']['expected']} entities"
+    )
     print(f"{'kind':<14} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7} {'F1':>6}")
     for label, row in figures.items():
         print(
@@ -106,10 +121,9 @@ def main() -> int:
         f"({figures['overall']['precision']:.3f})"
     )
     print(f"throughput: {throughput(examples):,.0f} characters/s")
-    if args.verbose:
+    if verbose:
         for what, span, text in mistakes:
             print(f"{what:<11} {span['kind']:<13} {span['text']!r:<30} in: {text}")
-    return 0
 
 
 if __name__ == "__main__":

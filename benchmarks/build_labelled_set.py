@@ -1,4 +1,8 @@
-"""Build tests/casestudies/labelled_set.jsonl from the marked-up labelled_set.txt."""
+"""Build the labelled sets' JSONL files from their marked-up .txt sources.
+
+labelled_set.txt → labelled_set.jsonl (the first set); labelled_set_2.txt → labelled_set_2.jsonl
+(a second set written apart from the first, issue 17 item 12).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SETS = ("labelled_set", "labelled_set_2")
 SOURCE = ROOT / "tests" / "casestudies" / "labelled_set.txt"
-TARGET = ROOT / "tests" / "casestudies" / "labelled_set.jsonl"
 
 KINDS = {
     "email",
@@ -23,6 +27,7 @@ KINDS = {
     "url",
     "social_handle",
     "school_or_gp",
+    "vehicle_registration",
 }
 MARK = re.compile(r"\[\[([a-z_]+):(.+?)\]\]")
 ALLOW = re.compile(r"^\{allow:([^}]*)\}\s*")
@@ -70,13 +75,18 @@ def build(source: Path = SOURCE) -> list[dict]:
 
 def main() -> int:
     """Write the JSONL file and print how many examples and entities it holds."""
-    examples = build()
-    with TARGET.open("w", encoding="utf-8") as handle:
-        for example in examples:
-            handle.write(json.dumps(example, ensure_ascii=False) + "\n")
-    entity_count = sum(len(example["entities"]) for example in examples)
-    negatives = sum(1 for example in examples if not example["entities"])
-    print(f"{len(examples)} sentences, {entity_count} entities, {negatives} with none -> {TARGET}")
+    for name in SETS:
+        source = ROOT / "tests" / "casestudies" / f"{name}.txt"
+        target = source.with_suffix(".jsonl")
+        examples = build(source)
+        with target.open("w", encoding="utf-8") as handle:
+            for example in examples:
+                handle.write(json.dumps(example, ensure_ascii=False) + "\n")
+        entity_count = sum(len(example["entities"]) for example in examples)
+        negatives = sum(1 for example in examples if not example["entities"])
+        print(
+            f"{len(examples)} sentences, {entity_count} entities, {negatives} with none -> {target}"
+        )
     return 0
 
 

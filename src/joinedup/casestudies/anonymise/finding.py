@@ -14,6 +14,7 @@ KINDS: tuple[str, ...] = (
     "ni_number",
     "date_of_birth",
     "phone",
+    "vehicle_registration",
     "postcode",
     "school_or_gp",
     "address",

@@ -109,6 +109,34 @@ OBJECT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 AND_PERSON_AFTER = re.compile(r"^(?:\s+and|,)\s+(?:his|her|their|my)\b", re.IGNORECASE)
+# An age straight after a word: "Jade (16)", "Tyler, 14,", "Zofia (aged 12)", "Mia, 6."
+_AGE = r"(?:aged[ \t]+)?\d{1,2}(?:[ \t]*(?:months?|weeks?|years?|yrs?)(?:[ \t]+old)?)?"
+AGE_AFTER = re.compile(
+    rf"(?:[ \t]*\([ \t]*{_AGE}[ \t]*[),]"
+    rf"|,[ \t]*{_AGE}(?=[ \t]*(?:,|\)|\.|;|\band\b|$)))"
+)
+CALENDAR_WORDS = _words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday year years age ages aged
+    chapter section page room flat unit floor level stage step round table term week month"""
+)
+# What a child calls a parent or carer is not a nickname that identifies anyone.
+KINSHIP_NAMES = _words(
+    """mum mummy mam mom mommy ma dad daddy da pa papa mama nan nana nanny gran granny grandma
+    grandad granddad grandpa uncle auntie aunty aunt bro sis babe baby sir miss"""
+)
+_NICK_NAME = rf"[A-Z][A-Za-z{APOSTROPHES}-]*[a-z]"
+# What the people around someone call them: "known as Smudge", "nicknamed her Dee", "goes by
+# Bex", "called him 'Tiny'", "his street name was Ghost", "(Pops to the family)".
+NICKNAME = re.compile(
+    r"(?i:\b(?:known[ \t]+(?:to[ \t]+[\w \t]{1,30}?[ \t]+)?as"
+    r"|nicknamed(?:[ \t]+(?:him|her|them|me))?"
+    r"|(?:nick|street)[ \t]*name[ \t]+(?:is|was)|goes[ \t]+by|went[ \t]+by"
+    r"|call(?:ed|s)?[ \t]+(?:him|her|them|me))[ \t]+)"
+    rf"['\"\u2018\u201c]?(?P<name>{_NICK_NAME}(?:[ \t]+{_NICK_NAME})?)"
+    rf"|\((?P<family>{_NICK_NAME})[ \t]+to[ \t]+(?:the[ \t]+)?"
+    r"(?:family|everyone|friends|kids|children|his[ \t]+friends|her[ \t]+friends)\)"
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +182,8 @@ def _strong_context(text: str, token: _Token, named_before: list[tuple[int, int]
     if re.search(r"\band\s+$", before) and any(0 < token.start - e < 8 for _, e in named_before):
         return True
     if AND_PERSON_AFTER.match(text[token.end :]):
+        return True
+    if AGE_AFTER.match(text, token.end):
         return True
     after = _next_words(text, token.end, 3)
     if not after:
@@ -243,6 +273,16 @@ def _name_from(
         if word not in AMBIGUOUS or _strong_context(text, token, named):
             return 1, "Looks like a person's first name"
         return None
+    if (
+        not following
+        and not token.possessive
+        and word not in COMMON_CAPITALISED
+        and word not in PLACE_WORDS
+        and word not in ORGANISATION_WORDS
+        and word not in CALENDAR_WORDS
+        and AGE_AFTER.match(text, token.end)
+    ):
+        return 1, "A name beside an age"
     if _unknown_pair_acts_like_person(text, token, following):
         return 2, "Two names followed by what a person does"
     if (
@@ -257,11 +297,51 @@ def _name_from(
     return None
 
 
+def _ordinary(word: str) -> bool:
+    return (
+        word in COMMON_CAPITALISED
+        or word in PLACE_WORDS
+        or word in ORGANISATION_WORDS
+        or word in CALENDAR_WORDS
+    )
+
+
+def _nicknames(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of nicknames introduced by what people call someone."""
+    for match in NICKNAME.finditer(text):
+        group = "name" if match.group("name") else "family"
+        start, end = match.span(group)
+        words = match.group(group).split()
+        if _ordinary(words[0].lower()) or words[0].lower() in KINSHIP_NAMES:
+            continue  # "known as Early Help", "called him Daddy"
+        if len(words) > 1:
+            if _ordinary(words[1].lower()):
+                continue  # "known as Cedar House": a place, not a person
+            if (
+                words[1].lower() not in GIVEN
+                and words[1].lower() not in SURNAMES
+                and len(words[1]) > 3
+            ):
+                end = start + len(words[0])
+        yield start, end
+
+
 def find_names(text: str, *, allow_spans: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
     """Yield people's names: titled, given name plus surname, lone given names in context."""
     tokens = _tokens(text)
     taken: set[int] = set()
     named: list[tuple[int, int]] = list(allow_spans)
+    by_start = {token.start: index for index, token in enumerate(tokens)}
+    for start, end in _nicknames(text):
+        first = by_start.get(start)
+        if first is None or first in taken:
+            continue
+        indices = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
+        taken.update(indices)
+        named.append((start, end))
+        yield _finding(
+            text, start, end, "Looks like a nickname, which identifies as well as a name"
+        )
     for start, end, first, last in _titled_names(text, tokens):
         taken.update(range(first, last + 1))
         named.append((start, end))

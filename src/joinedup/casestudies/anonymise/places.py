@@ -29,7 +29,9 @@ ADDRESS = re.compile(
 FLAT_IN_BUILDING = re.compile(rf"{_FLAT}(?:{_WORD}\s+){{1,3}}(?:{'|'.join(BUILDING_SUFFIXES)})\b")
 NOT_A_HOUSE_NUMBER = re.compile(
     r"(?:£|\$|€|\b(?:section|year|ward|tier|band|aged?|page|room|level|stage"
-    r"|key|bus|route|junction|chapter|article|part|class|grade|step))\s*$",
+    r"|key|bus|route|junction|chapter|article|part|class|grade|step"
+    # A business unit or a bay is a workplace, not a home.
+    r"|unit|units|suite|bay|gate|platform|dock|pitch|stand|block))\s*$",
     re.IGNORECASE,
 )
 

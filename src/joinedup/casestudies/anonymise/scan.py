@@ -15,8 +15,10 @@ from joinedup.casestudies.anonymise.structured import (
     find_emails,
     find_nhs_numbers,
     find_ni_numbers,
+    find_obfuscated_emails,
     find_phones,
     find_postcodes,
+    find_vehicle_registrations,
     find_web_addresses,
 )
 
@@ -61,11 +63,13 @@ def scan_for_personal_data(
     allow_spans = _allowed_spans(text, allow)
     candidates = [
         *find_emails(text),
+        *find_obfuscated_emails(text),
         *find_web_addresses(text),
         *find_nhs_numbers(text),
         *find_ni_numbers(text),
         *find_dates(text, reference_date=reference_date),
         *find_phones(text),
+        *find_vehicle_registrations(text),
         *find_postcodes(text),
         *find_schools_and_gps(text),
         *find_addresses(text),

@@ -1,4 +1,5 @@
-"""Detectors for fixed-shape identifiers: emails, links, phones, postcodes, NHS and NI numbers."""
+"""Detectors for fixed-shape identifiers: emails (also written out to dodge spam filters, "name
+[at] domain [dot] com"), links, phones, postcodes, NHS and NI numbers, vehicle registrations."""
 
 from __future__ import annotations
 
@@ -36,6 +37,32 @@ NI_NUMBER = re.compile(
 )
 NI_BANNED_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
+# "name [at] domain [dot] com", "name (at) domain.co.uk", "name at domain dot org".
+_AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)"
+OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+@-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*){_AT}"
+    rf"(?P<domain>[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)+)",
+    re.IGNORECASE,
+)
+_TLDS = "com org net uk co io gov sch ac nhs edu info me example biz eu ie us de fr pl"
+EMAIL_TLDS = frozenset(_TLDS.split(" "))
+# UK number plates: current (2001-: two letters, an age identifier, three letters), prefix
+# (1983-2001: letter, 1-3 digits, three letters) and suffix (1963-83: three letters, 1-3
+# digits, letter). Capitals only, as written on a plate.
+_PLATE_LETTER = "A-HJ-PR-Z"  # no I or Q
+VEHICLE_REGISTRATION = re.compile(
+    rf"\b(?:(?P<current>[A-HJ-PR-Y][{_PLATE_LETTER}](?P<age>[0-9]{{2}})[ ]?[{_PLATE_LETTER}]{{3}})"
+    rf"|(?P<prefix>[A-HJ-NPR-Y][1-9][0-9]{{0,2}}[ ]?[{_PLATE_LETTER}]{{3}})"
+    rf"|(?P<suffix>[{_PLATE_LETTER}]{{3}}[ ]?[1-9][0-9]{{0,2}}[A-HJ-NPR-Y]))\b"
+)
+# Three capitals that are far likelier an acronym than the letters of a prefix-style plate.
+_ACRONYMS = (
+    "NHS SEN CAF DWP YOT CSE PIP ESA GPS CID MPS LBR EHC ASB DVA IDV BME LAC CIN TAC CPP UKB "
+    "ICO HMO PCC DSL SLT RSE PSE IRO GCS"
+)
+PLATE_ACRONYMS = frozenset(_ACRONYMS.split(" "))
+
 
 def _trim(text: str, start: int, end: int) -> int:
     """Return the end of a match with trailing sentence punctuation removed."""
@@ -50,6 +77,55 @@ def find_emails(text: str) -> Iterator[Finding]:
         start, end = match.start(), _trim(text, match.start(), match.end())
         yield Finding(
             "email", start, end, text[start:end], "Looks like an email address", "[EMAIL]"
+        )
+
+
+def find_obfuscated_emails(text: str) -> Iterator[Finding]:
+    """Yield email addresses written out with "at" and "dot" (or bracketed) to dodge filters."""
+    for match in OBFUSCATED_EMAIL.finditer(text):
+        raw = match.group()
+        if "@" in raw:
+            continue  # an ordinary address: find_emails has it
+        domain = match.group("domain")
+        labels = re.split(_DOT, domain, flags=re.IGNORECASE)
+        written_out = bool(re.search(r"[\[({]\s*at|\sdot\s|[\[({]\s*dot", raw, re.IGNORECASE))
+        if labels[-1].lower() not in EMAIL_TLDS or len(labels) < 2:
+            continue
+        if not written_out and not re.search(r"\.", domain):
+            continue
+        start, end = match.start(), _trim(text, match.start(), match.end())
+        yield Finding(
+            "email",
+            start,
+            end,
+            text[start:end],
+            "Looks like an email address written out in words",
+            "[EMAIL]",
+        )
+
+
+def _plausible_plate(match: re.Match[str], year_now: int) -> bool:
+    if match.group("current"):
+        age = int(match.group("age"))
+        # Age identifiers: 02 to this year (March), 51 to this year + 50 (September).
+        return 2 <= age <= year_now % 100 + 1 or 51 <= age <= year_now % 100 + 50
+    if match.group("prefix"):
+        return match.group("prefix")[-3:] not in PLATE_ACRONYMS
+    return match.group("suffix")[:3] not in PLATE_ACRONYMS
+
+
+def find_vehicle_registrations(text: str, *, year_now: int = 2026) -> Iterator[Finding]:
+    """Yield UK vehicle registration marks (current, prefix and suffix styles)."""
+    for match in VEHICLE_REGISTRATION.finditer(text):
+        if not _plausible_plate(match, year_now):
+            continue
+        yield Finding(
+            "vehicle_registration",
+            match.start(),
+            match.end(),
+            match.group(),
+            "Looks like a vehicle registration, which leads to its keeper's name and address",
+            "[VEHICLE]",
         )
 
 

@@ -112,6 +112,91 @@ def team_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return matched / (len(a) + len(b) - matched)
 
 
+# Short words that an acronym's letters skip ("London Borough of Redbridge" is LBR).
+ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "at"}
+ACRONYM = re.compile(r"(?<![A-Za-z&])[A-Z](?:&?[A-Z]){1,5}(?![A-Za-z&])")
+
+
+def _acronym_words(name: str) -> list[str]:
+    """Return the capital acronyms of a name as written: "LBR", "MPS", "D&CP", "RD&E"."""
+    return ACRONYM.findall(name or "")
+
+
+def has_acronym(name: str) -> bool:
+    return bool(_acronym_words(name))
+
+
+def expand_acronyms(name: str, other: str) -> str:
+    """Return name, folded, with each capital acronym spelled out from a run of words in other.
+
+    "LBR Housing Options" against "London Borough of Redbridge Housing Options" becomes
+    "london borough of redbridge housing options"; an acronym other does not spell is kept.
+    """
+    others = fold(other).split()
+
+    def spell(match: re.Match) -> str:
+        letters = match.group().replace("&", "").lower()
+        if letters in ABBREVIATIONS:
+            return match.group()
+        run = _spelled_run(letters, others)
+        return " ".join(run) if run else match.group()
+
+    return fold(ACRONYM.sub(spell, name or ""))
+
+
+def _spelled_run(letters: str, words: list[str]) -> list[str]:
+    """Return the first run of words whose initials (skipping small words) spell letters."""
+    for start, word in enumerate(words):
+        if word in ACRONYM_SKIP or word[0] != letters[0]:
+            continue
+        taken, position = [], 0
+        for candidate in words[start:]:
+            if candidate in ACRONYM_SKIP and position:
+                taken.append(candidate)
+                continue
+            if position < len(letters) and candidate[0] == letters[position]:
+                taken.append(candidate)
+                position += 1
+                if position == len(letters):
+                    return taken
+            else:
+                break
+    return []
+
+
+def spelled_out_pair(a: str, b: str) -> tuple[str, str]:
+    """Return both names with the acronyms of each spelled out from the other."""
+    return expand_acronyms(a, b), expand_acronyms(b, a)
+
+
+def one_team_within_another(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Return whether one name's distinctive words all sit within the other's (a station and
+    the same station's community safety team)."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def unmatched_words(a: frozenset[str], b: frozenset[str]) -> tuple[set[str], set[str]]:
+    """Return the words of each name that the other lacks (a near-identical word, a typo, counts
+    as present)."""
+    rest_a, rest_b = set(a - b), set(b - a)
+    for word in list(rest_a):
+        close = next(
+            (w for w in rest_b if len(w) > 4 and SequenceMatcher(None, word, w).ratio() >= 0.85),
+            None,
+        )
+        if close:
+            rest_a.discard(word)
+            rest_b.discard(close)
+    return rest_a, rest_b
+
+
+def differ_on_both_sides(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two names each with a word the other lacks ("Housing Options", "Housing Allocations"):
+    two teams of one organisation, however many organisation words they share."""
+    rest_a, rest_b = unmatched_words(a, b)
+    return bool(rest_a) and bool(rest_b)
+
+
 def normalise_email(value: str) -> str:
     """Return an email address compared without case or any spaces."""
     return "".join((value or "").split()).casefold()

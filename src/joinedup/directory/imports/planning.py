@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 
 from joinedup.directory.imports.matching import (
     TEAM_MATCH_THRESHOLD,
+    differ_on_both_sides,
     fold,
+    has_acronym,
     is_valid_email,
     normalise_email,
     normalise_name,
+    one_team_within_another,
     place_words,
+    spelled_out_pair,
     suggest_email,
     team_similarity,
     team_tokens,
@@ -243,7 +247,7 @@ class _TeamClusters:
         if team is not None:
             key = self._cluster_for_existing(team)
         else:
-            key, score = self._best(tokens)
+            key, score = self._best(tokens, spelling)
             if key is None:
                 key = f"n:{fold(spelling)}"
                 self.clusters[key] = {
@@ -258,14 +262,38 @@ class _TeamClusters:
         self.cluster_tokens[key].append(tokens)
         self.of_spelling[spelling] = key
 
-    def _best(self, tokens) -> tuple[str | None, float]:
+    def _score(self, spelling: str, other: str) -> float:
+        """How alike two spellings are (0 to 1), once an acronym of one is spelled out from the
+        other ("MPS" and "Metropolitan Police Service"); 0 for two teams of one organisation
+        (each name has a word the other lacks)."""
+        tokens = team_tokens(spelling, place_words=self.words)
+        other_tokens = team_tokens(other, place_words=self.words)
+        if has_acronym(spelling) or has_acronym(other):
+            a, b = spelled_out_pair(spelling, other)
+            a_tokens = team_tokens(a, place_words=self.words)
+            b_tokens = team_tokens(b, place_words=self.words)
+            if team_similarity(a_tokens, b_tokens) > team_similarity(tokens, other_tokens):
+                tokens, other_tokens = a_tokens, b_tokens
+        score = team_similarity(tokens, other_tokens)
+        if score < 1.0 and differ_on_both_sides(tokens, other_tokens):
+            return 0.0
+        if len(tokens ^ other_tokens) >= 2 and one_team_within_another(tokens, other_tokens):
+            # "Fire Station" within "Fire Station Community Safety Team": one team only when
+            # they share a person (_shared_people_merges), not on the names alone.
+            return 0.0
+        return score
+
+    def _best(self, tokens, spelling: str = "") -> tuple[str | None, float]:
         best_key, best_score = None, 0.0
-        for key, token_sets in self.cluster_tokens.items():
-            score = max(team_similarity(tokens, other) for other in token_sets)
+        for key, cluster in self.clusters.items():
+            spellings = cluster["spellings"] or [cluster["name"]]
+            score = max(self._score(spelling, other) for other in spellings)
             if score > best_score:
                 best_key, best_score = key, score
-        for other, team in self.existing_tokens:
-            score = team_similarity(tokens, other)
+        for _other, team in self.existing_tokens:
+            score = max(
+                self._score(spelling, name) for name in [team["name"], *team.get("aliases", [])]
+            )
             if score > best_score:
                 best_key, best_score = f"e:{team['id']}", score
         if best_score < TEAM_MATCH_THRESHOLD:
@@ -276,24 +304,44 @@ class _TeamClusters:
         return best_key, best_score
 
 
-def _shared_people_merges(clusters, records, proposals) -> None:
-    """Propose merging two teams that list mostly the same people (by email)."""
+def _plainly_one_team(a: str, b: str, words: frozenset[str]) -> bool:
+    """Two names of which one, acronyms spelled out, sits within the other."""
+    a, b = spelled_out_pair(a, b)
+    return one_team_within_another(
+        team_tokens(a, place_words=words), team_tokens(b, place_words=words)
+    )
+
+
+def _shared_people_merges(clusters, records, proposals, words=frozenset()) -> None:
+    """Propose merging two teams that list mostly the same people (by email), or that share a
+    person and whose names are plainly one team (one within the other, acronyms spelled out)."""
     emails = defaultdict(set)
     for record in records:
         if record["email"] and not record["skip"]:
             emails[record["team_key"]].add(record["email"])
-    keys = sorted(emails, key=lambda k: -len(emails[k]))
+    keys = sorted(emails, key=lambda k: (-len(emails[k]), k))
+    merged = set()
     for i, big in enumerate(keys):
+        if big in merged:
+            continue
         for small in keys[i + 1 :]:
+            if small in merged or clusters[small]["existing_id"]:
+                continue
             shared = emails[big] & emails[small]
             smaller = min(len(emails[big]), len(emails[small]))
-            if (
-                len(shared) >= 2
-                and len(shared) >= smaller / 2
-                and not clusters[small]["existing_id"]
-            ):
+            mostly_the_same = len(shared) >= 2 and len(shared) >= smaller / 2
+            one_team = bool(shared) and _plainly_one_team(
+                clusters[big]["name"], clusters[small]["name"], words
+            )
+            if mostly_the_same or one_team:
+                merged.add(small)
                 for spelling in clusters[small]["spellings"]:
-                    proposals[spelling] = {"into": big, "score": 0.0, "shared": len(shared)}
+                    proposals[spelling] = {
+                        "into": big,
+                        "score": 0.0,
+                        "shared": len(shared),
+                        "within": one_team and not mostly_the_same,
+                    }
 
 
 def build_plan(
@@ -324,7 +372,7 @@ def build_plan(
     for r in live:
         r["team_key"] = clusters.of_spelling[r["team"]]
     proposals = clusters.proposals
-    _shared_people_merges(clusters.clusters, live, proposals)
+    _shared_people_merges(clusters.clusters, live, proposals, clusters.words)
 
     for spelling in order:
         proposal = proposals.get(spelling)
@@ -343,8 +391,14 @@ def build_plan(
         else:
             reason = ""
         if proposal.get("shared"):
-            people = f"{proposal['shared']} people are listed under both names"
-            reason = f"{reason}; {people}" if reason else people.capitalize()
+            people = (
+                "1 person is listed under both names"
+                if proposal["shared"] == 1
+                else f"{proposal['shared']} people are listed under both names"
+            )
+            if proposal.get("within"):
+                people += ", and one name is part of the other"
+            reason = f"{reason}; {people}" if reason else people
         plan.team_merges.append(
             {
                 "id": f"team-{len(plan.team_merges) + 1}",
@@ -377,13 +431,17 @@ def build_plan(
             team["sector_id"], team["sector_name"] = str(sector["id"]), sector["name"]
 
     # People: rows with the same email (without case or spaces), else the same name in a team.
+    # A row without an email joins the emailed row of the same name in the same team wherever
+    # it sits in the sheet: a probable duplicate, for the convenor to confirm.
     groups: dict[str, list[dict]] = {}
     name_index: dict[tuple, str] = {}
+    for r in live:
+        if r["email"]:
+            name_index.setdefault((normalise_name(r["name"]), r["team_key"]), f"e:{r['email']}")
     for r in live:
         name_key = (normalise_name(r["name"]), r["team_key"])
         if r["email"]:
             key = f"e:{r['email']}"
-            name_index.setdefault(name_key, key)
         else:
             key = name_index.get(name_key, f"n:{name_key[0]}|{name_key[1]}")
         groups.setdefault(key, []).append(r)
@@ -397,7 +455,9 @@ def build_plan(
             name = plan.teams[r["team_key"]]["name"]
             if name not in teams:
                 teams.append(name)
-        if key.startswith("e:"):
+        if key.startswith("e:") and any(not r["email"] for r in group):
+            reason = "Probably the same person: same name in the same team, one without an email"
+        elif key.startswith("e:"):
             reason = f"Same email address ({key[2:]})"
         else:
             reason = "Same name in the same team"

@@ -164,3 +164,19 @@ def test_commit_import_changes_nothing_when_it_fails_half_way(place, convenor, m
         commit_import(place=place, plan=plan, accepted_merges=plan.merge_ids, actor=convenor)
     assert Service.objects.filter(place=place).count() == 0
     assert AuditEntry.objects.filter(action="directory.import.committed").count() == 0
+
+
+def test_commit_import_uses_an_email_correction_only_when_ticked(place, convenor):
+    rows = [
+        {"number": 2, "cells": ["Housing Options", "Rae Long", "rae.long at council.example"]},
+        {"number": 3, "cells": ["Housing Options", "Sol Aziz", "sol.aziz@council,example"]},
+    ]
+    plan = plan_import(place, rows, {"team": 0, "full_name": 1, "email": 2})
+    assert [(f["row"], f["suggestion"]) for f in plan.email_fixes] == [
+        (2, "rae.long@council.example"),
+        (3, "sol.aziz@council.example"),
+    ]
+    first = plan.email_fixes[0]["id"]
+    commit_import(place=place, plan=plan, accepted_merges=[first], actor=convenor)
+    emails = dict(Contact.objects.filter(place=place).values_list("name", "email"))
+    assert emails == {"Rae Long": "rae.long@council.example", "Sol Aziz": ""}

@@ -130,6 +130,10 @@ def commit_import(
     plan = plan if isinstance(plan, ImportPlan) else ImportPlan.from_json(plan)
     accepted = set(accepted_merges)
     live = [dict(r) for r in plan.records if not r["skip"]]
+    fixes = {f["row"]: f["suggestion"] for f in plan.email_fixes if f["id"] in accepted}
+    for r in live:
+        if r["row"] in fixes:
+            r["email"] = fixes[r["row"]]  # the convenor accepted "did you mean …?"
     people = _people(live, plan, accepted)
     total = len(people)
     if progress:

@@ -77,12 +77,21 @@ class DecisionsForm(forms.Form):
         label="People to merge", required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    email_fixes = forms.MultipleChoiceField(
+        label="Email corrections", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team_merges"].choices = [(m["id"], m["spelling"]) for m in plan.team_merges]
         self.fields["person_merges"].choices = [(m["id"], m["name"]) for m in plan.person_merges]
+        self.fields["email_fixes"].choices = [(f["id"], f["suggestion"]) for f in plan.email_fixes]
 
     @property
     def accepted(self) -> list[str]:
-        """Return the ids of the merges ticked."""
-        return [*self.cleaned_data["team_merges"], *self.cleaned_data["person_merges"]]
+        """Return the ids of the merges and email corrections ticked."""
+        return [
+            *self.cleaned_data["team_merges"],
+            *self.cleaned_data["person_merges"],
+            *self.cleaned_data["email_fixes"],
+        ]

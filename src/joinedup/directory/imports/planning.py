@@ -73,6 +73,8 @@ class ImportPlan:
     team_merges: list = field(default_factory=list)
     person_merges: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    # "Did you mean …?" corrections of malformed emails, each applied only when ticked.
+    email_fixes: list = field(default_factory=list)
 
     def as_json(self) -> dict:
         """Return the plan as a JSON-serialisable dict."""
@@ -82,6 +84,7 @@ class ImportPlan:
             "team_merges": self.team_merges,
             "person_merges": self.person_merges,
             "problems": self.problems,
+            "email_fixes": self.email_fixes,
         }
 
     @classmethod
@@ -359,6 +362,19 @@ def build_plan(
     for record in records:
         plan.problems.extend(_check_record(record))
     live = [r for r in records if not r["skip"]]
+    for r in live:
+        if r["email_raw"] and not r["email"]:
+            suggestion = suggest_email(r["email_raw"])
+            if suggestion:
+                plan.email_fixes.append(
+                    {
+                        "id": f"email-{len(plan.email_fixes) + 1}",
+                        "row": r["row"],
+                        "name": r["name"],
+                        "raw": r["email_raw"],
+                        "suggestion": suggestion,
+                    }
+                )
 
     # Teams: the most used spelling of a team names it; others are proposed merges.
     spellings = Counter(r["team"] for r in live)

@@ -102,6 +102,7 @@ def import_preview(request: HttpRequest, place_slug: str, batch_id) -> HttpRespo
     initial = {
         "team_merges": [m for m in batch.accepted if m.startswith("team-")],
         "person_merges": [m for m in batch.accepted if m.startswith("person-")],
+        "email_fixes": [m for m in batch.accepted if m.startswith("email-")],
     }
     data = request.POST if request.method == "POST" else None
     form = DecisionsForm(data, plan=plan, initial=initial)

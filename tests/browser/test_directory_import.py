@@ -38,7 +38,11 @@ def test_convenor_imports_the_invitation_list(page):
     page.wait_for_url(re.compile(r"/import/[0-9a-f-]+/check/$"))
     main = page.get_by_role("main")
     assert "20 (20 new) if you make every merge below" in main.inner_text()
-    assert main.get_by_text("xander.holloway at council.example", exact=False).count() == 1
+    assert main.get_by_role("cell", name="xander.holloway at council.example").count() == 1
+    # The correction is offered, unticked; ticking it imports Xander with the corrected email.
+    fix = page.get_by_label("Use xander.holloway@council.example for", exact=False)
+    assert not fix.is_checked()
+    fix.check()
     assert main.get_by_role("cell", name="Email address is missing").count() == 4
     merge = page.get_by_label("‘ASB Team’ is ‘Anti-Social Behaviour Team’")
     assert merge.is_checked()
@@ -59,3 +63,8 @@ def test_convenor_imports_the_invitation_list(page):
     assert page.get_by_role("cell", name=re.compile("is not in the correct format")).count() == 5
     assert_accessible(page)
     assert (Service.objects.filter(place=place).count(), Contact.objects.count()) == (20, 80)
+    assert Contact.objects.get(email="xander.holloway@council.example")  # the ticked correction
+    housing = Service.objects.get(place=place, name="Housing Advice Team")
+    assert "homelessness" in set(
+        housing.attributes.filter(link_type="needs").values_list("taxonomy_term__code", flat=True)
+    )  # its sector's needs, so it appears under "who can help with homelessness"

@@ -180,3 +180,39 @@ def test_commit_import_uses_an_email_correction_only_when_ticked(place, convenor
     commit_import(place=place, plan=plan, accepted_merges=[first], actor=convenor)
     emails = dict(Contact.objects.filter(place=place).values_list("name", "email"))
     assert emails == {"Rae Long": "rae.long@council.example", "Sol Aziz": ""}
+
+
+def _needs_of(place, name):
+    service = Service.objects.get(place=place, name=name)
+    return sorted(
+        service.attributes.filter(link_type="needs").values_list("taxonomy_term__code", flat=True)
+    )
+
+
+def test_new_teams_take_their_sectors_needs_unless_unticked(place, convenor):
+    rows = [
+        {
+            "number": 2,
+            "cells": ["Riverside Housing Advice", "Uma Ode", "u.ode@ha.example", "Housing"],
+        },
+        {
+            "number": 3,
+            "cells": ["Riverside Fire Station", "Vic Hale", "v.hale@fire.example", "Fire"],
+        },
+        {
+            "number": 4,
+            "cells": [
+                "DfE Strategy Unit",
+                "Wyn Tell",
+                "w.tell@dfe.example",
+                "Department for Education",
+            ],
+        },
+    ]
+    plan = plan_import(place, rows, {"team": 0, "full_name": 1, "email": 2, "sector": 3})
+    fire_key = next(k for k, t in plan.teams.items() if t["name"] == "Riverside Fire Station")
+    accepted = [m for m in plan.merge_ids if not m.startswith(f"need:{fire_key}|")]
+    commit_import(place=place, plan=plan, accepted_merges=accepted, actor=convenor)
+    assert _needs_of(place, "Riverside Housing Advice") == ["debt", "homelessness"]
+    assert _needs_of(place, "Riverside Fire Station") == []  # the convenor unticked fire risk
+    assert _needs_of(place, "DfE Strategy Unit") == []  # central government takes no needs

@@ -68,6 +68,28 @@ NEEDS = [
 ]  # fmt: skip
 
 
+# The needs a team of each frontline sector usually takes, so that an imported team appears
+# under "who can help with need X" before anyone edits it (the import preview lets the convenor
+# change them). Central government sectors make policy; they take no needs.
+SECTOR_NEEDS = {
+    "housing": ["homelessness", "debt"],
+    "community-safety": ["anti-social-behaviour"],
+    "domestic-abuse": ["domestic-abuse"],
+    "child-protection": ["child-at-risk"],
+    "early-help": ["child-at-risk", "school-exclusion"],
+    "childrens-social-care": ["child-at-risk"],
+    "adult-social-care": ["adult-safeguarding"],
+    "youth-offending": ["youth-offending"],
+    "schools": ["school-exclusion"],
+    "mental-health": ["mental-health-crisis"],
+    "substance-misuse": ["substance-misuse"],
+    "fire": ["fire-risk"],
+    "immigration-enforcement": ["immigration-status", "modern-slavery"],
+    "police": ["domestic-abuse", "anti-social-behaviour", "modern-slavery"],
+    "jobcentre": ["unemployment", "debt"],
+}
+
+
 def stable_id(*parts: str) -> uuid.UUID:
     """Return the same UUID for the same parts in every installation."""
     return uuid.uuid5(NAMESPACE, ":".join(parts))

@@ -9,8 +9,9 @@ from joinedup.core.audit import log_action
 from joinedup.directory import search
 from joinedup.directory.imports.matching import fold, normalise_name
 from joinedup.directory.imports.models import TeamAlias
-from joinedup.directory.imports.planning import ImportPlan
+from joinedup.directory.imports.planning import ImportPlan, accepted_needs
 from joinedup.directory.models import (
+    NEEDS_TAXONOMY,
     SECTORS_TAXONOMY,
     Attribute,
     Contact,
@@ -29,6 +30,7 @@ def _digits(number: str) -> str:
 def _resolve_teams(place, plan: ImportPlan, accepted: set, live: list[dict]) -> dict:
     """Return {team key: Service}, creating new teams, sectors and remembered spellings."""
     rejected = {m["spelling"] for m in plan.team_merges if m["id"] not in accepted}
+    needs_of = accepted_needs(accepted)
     wanted: dict[str, dict] = {}
     for r in live:
         team = plan.teams[r["team_key"]]
@@ -40,6 +42,7 @@ def _resolve_teams(place, plan: ImportPlan, accepted: set, live: list[dict]) -> 
                     "name": r["team"],
                     "existing_id": "",
                     "sector_id": team["sector_id"],
+                    "need_ids": needs_of.get(r["team_key"], []),
                     "aliases": [],
                 },
             )
@@ -51,6 +54,7 @@ def _resolve_teams(place, plan: ImportPlan, accepted: set, live: list[dict]) -> 
                     "name": team["name"],
                     "existing_id": team["existing_id"],
                     "sector_id": team["sector_id"],
+                    "need_ids": needs_of.get(r["team_key"], []),
                     "aliases": [],
                 },
             )
@@ -62,6 +66,7 @@ def _resolve_teams(place, plan: ImportPlan, accepted: set, live: list[dict]) -> 
     for alias in TeamAlias.objects.filter(place=place).select_related("service"):
         by_name.setdefault(alias.key, alias.service)
     sectors = {str(t.pk): t for t in TaxonomyTerm.objects.sectors()}
+    needs = {str(t.pk): t for t in TaxonomyTerm.objects.needs()}
     has_sector = set(
         Attribute.objects.filter(
             place=place, taxonomy_term__taxonomy__key=SECTORS_TAXONOMY, service__isnull=False
@@ -77,6 +82,18 @@ def _resolve_teams(place, plan: ImportPlan, accepted: set, live: list[dict]) -> 
             )
             by_name[fold(service.name)] = service
             created.append(service.name)
+            # A new team takes the needs ticked in the preview (its sector's, by default);
+            # a team already in the directory keeps its own.
+            for need_id in team["need_ids"]:
+                if need_id in needs:
+                    Attribute.objects.create(
+                        place=place,
+                        taxonomy_term=needs[need_id],
+                        service=service,
+                        link_id=service.pk,
+                        link_entity="service",
+                        link_type=NEEDS_TAXONOMY,
+                    )
         else:
             matched.append(service.name)
         services[key] = service

@@ -4,6 +4,7 @@ from django import forms
 from openpyxl.utils import get_column_letter
 
 from joinedup.directory.imports.mapping import FIELDS, mapping_problems
+from joinedup.directory.imports.planning import need_choice
 
 HELP = {
     "team": "The team, service or organisation each person works in.",
@@ -81,8 +82,18 @@ class DecisionsForm(forms.Form):
         label="Email corrections", required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, plan, **kwargs):
+    team_needs = forms.MultipleChoiceField(
+        label="Needs of new teams", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, plan, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["team_needs"].choices = [
+            (need_choice(key, n["id"]), n["name"])
+            for key, team in plan.teams.items()
+            if not team["existing_id"]
+            for n in needs
+        ]
         self.fields["team_merges"].choices = [(m["id"], m["spelling"]) for m in plan.team_merges]
         self.fields["person_merges"].choices = [(m["id"], m["name"]) for m in plan.person_merges]
         self.fields["email_fixes"].choices = [(f["id"], f["suggestion"]) for f in plan.email_fixes]
@@ -94,4 +105,5 @@ class DecisionsForm(forms.Form):
             *self.cleaned_data["team_merges"],
             *self.cleaned_data["person_merges"],
             *self.cleaned_data["email_fixes"],
+            *self.cleaned_data["team_needs"],
         ]

@@ -64,6 +64,21 @@ CELL_FIELDS = (
 )
 
 
+def need_choice(team_key: str, need_id: str) -> str:
+    """The id of "this new team takes this need" among a preview's accepted choices."""
+    return f"need:{team_key}|{need_id}"
+
+
+def accepted_needs(accepted) -> dict[str, list[str]]:
+    """Return {team key: [need ids]} from a preview's accepted choices."""
+    needs: dict[str, list[str]] = {}
+    for choice in accepted:
+        if choice.startswith("need:") and "|" in choice:
+            key, need = choice[5:].rsplit("|", 1)
+            needs.setdefault(key, []).append(need)
+    return needs
+
+
 @dataclass
 class ImportPlan:
     """What an import would do: records per row, teams, proposed merges and problems."""
@@ -94,8 +109,18 @@ class ImportPlan:
 
     @property
     def merge_ids(self) -> list[str]:
-        """Return the ids of every proposed merge, teams first."""
-        return [m["id"] for m in self.team_merges] + [m["id"] for m in self.person_merges]
+        """Return the ids of every proposal accepted by default: merges (teams first), then each
+        new team's needs from its sector (email corrections wait for a tick)."""
+        return (
+            [m["id"] for m in self.team_merges]
+            + [m["id"] for m in self.person_merges]
+            + [
+                need_choice(key, need)
+                for key, team in self.teams.items()
+                if not team["existing_id"]
+                for need in team.get("need_ids", [])
+            ]
+        )
 
     def count_problems(self, kind: str) -> int:
         """Return how many problems of a kind (e.g. "email_malformed") the plan found."""
@@ -433,7 +458,13 @@ def build_plan(
     for key, cluster in clusters.clusters.items():
         if not used[key]:
             continue
-        plan.teams[key] = {**cluster, "rows": used[key], "sector_id": "", "sector_name": ""}
+        plan.teams[key] = {
+            **cluster,
+            "rows": used[key],
+            "sector_id": "",
+            "sector_name": "",
+            "need_ids": [],
+        }
     for r in live:
         if not r["sector"]:
             continue
@@ -445,6 +476,7 @@ def build_plan(
             )
         elif not team["sector_id"]:
             team["sector_id"], team["sector_name"] = str(sector["id"]), sector["name"]
+            team["need_ids"] = list(sector.get("need_ids", []))
 
     # People: rows with the same email (without case or spaces), else the same name in a team.
     # A row without an email joins the emailed row of the same name in the same team wherever

@@ -20,6 +20,7 @@ from joinedup.directory.imports.reading import (
 )
 from joinedup.directory.imports.tasks import commit_import_task
 from joinedup.directory.models import Contact, Service, TaxonomyTerm
+from joinedup.directory.taxonomies import SECTOR_NEEDS
 
 
 def max_upload_bytes() -> int:
@@ -97,10 +98,26 @@ def existing_people(place) -> dict:
 
 
 def sector_choices(place) -> list[dict]:
-    """Return the sectors usable in the place as plain dicts for planning."""
+    """Return the sectors usable in the place as plain dicts for planning, each with the needs
+    its teams usually take (taxonomies.SECTOR_NEEDS)."""
+    needs = {t.code: str(t.pk) for t in TaxonomyTerm.objects.needs().for_place(place)}
     return [
-        {"id": str(t.pk), "code": t.code, "name": t.name, "description": t.description}
+        {
+            "id": str(t.pk),
+            "code": t.code,
+            "name": t.name,
+            "description": t.description,
+            "need_ids": [needs[c] for c in SECTOR_NEEDS.get(t.code, []) if c in needs],
+        }
         for t in TaxonomyTerm.objects.sectors().for_place(place).order_by("name")
+    ]
+
+
+def need_choices(place) -> list[dict]:
+    """Return the needs usable in the place (id, name), for the import preview."""
+    return [
+        {"id": str(t.pk), "name": t.name}
+        for t in TaxonomyTerm.objects.needs().for_place(place).order_by("name")
     ]
 
 

@@ -9,7 +9,7 @@ from joinedup.directory.imports import services
 from joinedup.directory.imports.forms import DecisionsForm, MappingForm, UploadForm
 from joinedup.directory.imports.mapping import FIELDS
 from joinedup.directory.imports.models import ImportBatch
-from joinedup.directory.imports.planning import ImportPlan
+from joinedup.directory.imports.planning import ImportPlan, need_choice
 from joinedup.directory.imports.reading import MB, SpreadsheetError
 
 PREVIEW_ROWS = 5
@@ -90,6 +90,27 @@ def import_mapping(request: HttpRequest, place_slug: str, batch_id) -> HttpRespo
     )
 
 
+def _teams_with_needs(plan, needs, form, accepted) -> list[dict]:
+    """The preview's teams, each new one with its need checkboxes (ticked as last saved or
+    as just posted)."""
+    chosen = set(form["team_needs"].value() or []) if form.is_bound else accepted
+    teams = []
+    for key, team in sorted(plan.teams.items(), key=lambda kv: kv[1]["name"].casefold()):
+        options = []
+        if not team["existing_id"]:
+            for n in needs:
+                value = need_choice(key, n["id"])
+                options.append({"value": value, "name": n["name"], "checked": value in chosen})
+        teams.append(
+            {
+                **team,
+                "need_options": options,
+                "need_names": [o["name"] for o in options if o["checked"]],
+            }
+        )
+    return teams
+
+
 @place_view("directory.import")
 def import_preview(request: HttpRequest, place_slug: str, batch_id) -> HttpResponse:
     """Step 3: see each row's problems, accept or reject proposed merges, then import."""
@@ -103,9 +124,11 @@ def import_preview(request: HttpRequest, place_slug: str, batch_id) -> HttpRespo
         "team_merges": [m for m in batch.accepted if m.startswith("team-")],
         "person_merges": [m for m in batch.accepted if m.startswith("person-")],
         "email_fixes": [m for m in batch.accepted if m.startswith("email-")],
+        "team_needs": [m for m in batch.accepted if m.startswith("need:")],
     }
+    needs = services.need_choices(request.place)
     data = request.POST if request.method == "POST" else None
-    form = DecisionsForm(data, plan=plan, initial=initial)
+    form = DecisionsForm(data, plan=plan, initial=initial, needs=needs)
     if request.method == "POST" and form.is_valid():
         job = services.start_commit(batch=batch, accepted=form.accepted, user=request.user)
         return redirect("job", place_slug=place_slug, job_id=job.pk)
@@ -120,7 +143,7 @@ def import_preview(request: HttpRequest, place_slug: str, batch_id) -> HttpRespo
             "plan": plan,
             "form": form,
             "accepted": set(batch.accepted),
-            "teams": sorted(plan.teams.values(), key=lambda t: t["name"].casefold()),
+            "teams": _teams_with_needs(plan, needs, form, set(batch.accepted)),
             "new_teams": sum(1 for t in plan.teams.values() if not t["existing_id"]),
             "people": people,
             "existing_people": len({r["person_key"] for r in live if r.get("existing")}),

@@ -336,7 +336,9 @@ def plan_pathways_copy(*, source_place, target_place) -> PathwaysCopyPlan:
     for, services matched to the target's directory by name, the rest listed to map."""
     out = PathwaysCopyPlan()
     kit = kit_dict_for_place(place=source_place)
-    if Step.objects.filter(place=target_place).exists():
+    if not kit["pathways"]:
+        out.skipped.append(f"Levels of need: {source_place} has no published pathways")
+    elif Step.objects.filter(place=target_place).exists():
         out.skipped.append(f"Levels of need: {target_place}'s pathways already use its own levels")
     else:
         out.levels = list(Level.objects.filter(place=source_place).order_by("number"))

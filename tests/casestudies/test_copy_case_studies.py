@@ -72,9 +72,7 @@ def test_copy_case_study_clean_copy_waits_for_approval_without_author(ilford, ex
     assert ScanFinding.objects.filter(case_study=copy).count() == 0
 
 
-def test_copy_case_study_failing_the_rescan_arrives_as_a_draft_with_findings(
-    ilford, exeter, actor
-):
+def test_copy_case_study_failing_the_rescan_arrives_as_a_draft_with_findings(ilford, exeter, actor):
     # Approved before the scanner knew better: the copy is scanned again.
     source = approved_story(
         ilford,

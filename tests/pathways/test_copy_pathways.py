@@ -102,9 +102,7 @@ def test_copy_pathways_keeps_a_pathway_the_target_already_has(ilford, exeter, ac
     assert list(Step.objects.filter(place=exeter).values_list("code", flat=True)) == ["x-1"]
 
 
-def test_copy_pathways_from_a_source_with_nothing_published_makes_nothing(
-    ilford, exeter, actor
-):
+def test_copy_pathways_from_a_source_with_nothing_published_makes_nothing(ilford, exeter, actor):
     pathways.create_pathway(
         place=ilford, need=need("homelessness"), title="Unpublished", actor=actor
     )
@@ -122,9 +120,7 @@ def test_copy_pathways_does_not_replace_a_target_services_own_threshold(ilford, 
     make_source(ilford, actor)
     pathways.ensure_levels(place=exeter)
     exeter_mash = ServiceFactory(place=exeter, name="Multi-Agency Safeguarding Hub")
-    pathways.set_threshold(
-        service=exeter_mash, need=need("child-at-risk"), levels=[4], actor=actor
-    )
+    pathways.set_threshold(service=exeter_mash, need=need("child-at-risk"), levels=[4], actor=actor)
 
     kits.copy_pathways_from(source_place=ilford, target_place=exeter, actor=actor)
 

@@ -6,16 +6,16 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
+from joinedup.cafe.domain import tables as cafe_tables
 from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.models import CaseStudy
-from joinedup.cafe.domain import tables as cafe_tables
 from joinedup.core import copies
 from joinedup.core.models import CopiedObject, CopyRun
 from joinedup.directory import services as directory
 from joinedup.directory.models import SearchSynonym, TaxonomyTerm
 from joinedup.directory.taxonomies import sector_id
 from joinedup.events import services as events
-from joinedup.events.models import AgendaItem, Event, Invitation
+from joinedup.events.models import Event, Invitation
 from joinedup.followup import copying, themes
 from joinedup.pathways.models import Pathway
 from tests.core.factories import PlaceFactory, UserFactory

@@ -147,6 +147,7 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
                 "Levels of need",
                 [f"{lv.number} {lv.name}" for lv in plan.levels],
                 [s for s in plan.skipped if s.startswith("Levels of need")],
+                note=(f"These replace {target_place}'s levels of need." if plan.levels else ""),
             )
         )
         preview.sections.append(

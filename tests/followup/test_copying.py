@@ -20,7 +20,7 @@ from joinedup.followup import copying, themes
 from joinedup.pathways.models import Pathway
 from tests.core.factories import PlaceFactory, UserFactory
 from tests.directory.factories import ServiceFactory
-from tests.followup.copy_data import make_source
+from tests.followup.copy_data import approved_story, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -332,3 +332,17 @@ def test_provenance_line_of_a_name_ending_in_s(exeter, actor):
     record = copies.record_copy(run=run, obj=event, source=event, kind="event")
 
     assert copies.provenance_line(record) == "Started from Hastings' event, 2 Dec 2026"
+
+
+def test_preview_says_which_case_studies_arrive_with_findings(ilford, exeter, actor):
+    approved_story(ilford, "Clean story", shareable=True)
+    approved_story(ilford, "Rent arrears", shareable=True, what="Her mum called from 07700 900456.")
+
+    preview = copying.preview_copy(
+        source_place=ilford, target_place=exeter, chosen=["case_studies"]
+    )
+
+    assert _sections(preview)["case_studies"][0] == [
+        "Clean story",
+        "Rent arrears (arrives as a draft: 1 possible personal detail to check)",
+    ]

@@ -322,6 +322,12 @@ def case_studies_to_copy(*, source_place):
     ).order_by("title")
 
 
+def findings_on_copy(*, source: CaseStudy) -> int:
+    """How many possible personal details the scanner finds in the story now (what its copy
+    will arrive with); saves nothing."""
+    return len(scan_gate._scan(source))
+
+
 @transaction.atomic
 def copy_case_study(*, source: CaseStudy, target_place, actor, run=None) -> CaseStudy:
     """Copy one story (title, summary, made-up names, timeline) into the target, with no

@@ -132,6 +132,14 @@ def clean_choice(*, source_place, chosen, event_ids) -> tuple[list, list]:
     return parts, picked if "events" in parts else []
 
 
+def _study_line(study) -> str:
+    found = casestudies.findings_on_copy(source=study)
+    if not found:
+        return study.title
+    details = "detail" if found == 1 else "details"
+    return f"{study.title} (arrives as a draft: {found} possible personal {details} to check)"
+
+
 def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPreview:
     """List exactly what copying the chosen parts from the source would make; saves nothing."""
     if source_place.pk == target_place.pk or not source_place.shares_approach:
@@ -199,7 +207,7 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
             Section(
                 "case_studies",
                 "Case studies (scanned again, for your approval)",
-                [s.title for s in shared_studies],
+                [_study_line(s) for s in shared_studies],
                 note=(
                     "Each copy is scanned for personal details again and waits for a convenor "
                     "here to approve it. Notes, answers and contacts are never copied."

@@ -346,3 +346,33 @@ def test_preview_says_which_case_studies_arrive_with_findings(ilford, exeter, ac
         "Clean story",
         "Rent arrears (arrives as a draft: 1 possible personal detail to check)",
     ]
+
+
+def test_copying_twice_does_not_copy_a_story_again_and_seats_tables_with_the_first_copy(
+    ilford, exeter, actor
+):
+    source = make_source(ilford, actor)
+    first = copying.copy_approach(
+        source_place=ilford, target_place=exeter, actor=actor, chosen=["case_studies"]
+    )
+    copy = first.objects_copied.get(kind="case study")
+
+    preview = copying.preview_copy(
+        source_place=ilford,
+        target_place=exeter,
+        chosen=["case_studies", "events"],
+        event_ids=[source.event.pk],
+    )
+    copying.copy_approach(
+        source_place=ilford,
+        target_place=exeter,
+        actor=actor,
+        chosen=["case_studies", "events"],
+        event_ids=[source.event.pk],
+        digest=preview.digest,
+    )
+
+    assert _sections(preview)["case_studies"] == ([], ["Kai, moving schools: copied here before"])
+    assert CaseStudy.objects.filter(place=exeter).count() == 1
+    table = CafeTable.objects.get(place=exeter)
+    assert (table.label, str(table.case_study_id)) == ("T01", copy.target_id)

@@ -3,6 +3,7 @@
 import pytest
 
 from joinedup.core import copies
+from joinedup.directory.models import TaxonomyTerm
 from joinedup.pathways import kits
 from joinedup.pathways import services as pathways
 from joinedup.pathways.models import Level, Pathway, PathwayVersion, Step
@@ -112,7 +113,7 @@ def test_copy_pathways_from_a_source_with_nothing_published_makes_nothing(ilford
 
     assert plan.levels == [] and plan.pathways == []
     assert plan.skipped == ["Levels of need: Ilford has no published pathways"]
-    assert made == {"levels": [], "pathways": [], "to_map": []}
+    assert made == {"levels": [], "needs": [], "pathways": [], "to_map": []}
     assert Pathway.objects.filter(place=exeter).count() == 0
 
 
@@ -156,3 +157,38 @@ def test_copy_pathways_records_the_source_on_the_pathway_and_levels(ilford, exet
     )
     assert sorted(r.kind for r in run.objects_copied.all()) == ["level of need"] * 4 + ["pathway"]
     assert PathwayVersion.objects.filter(place=ilford, status="published").count() == 1
+
+
+def test_copy_pathways_brings_a_need_of_the_source_own_with_its_pathway(ilford, exeter, actor):
+    own = TaxonomyTerm.objects.create(
+        place=ilford,
+        taxonomy=need("child-at-risk").taxonomy,
+        code="exploitation",
+        name="Exploitation",
+    )
+    pathways.ensure_levels(place=ilford)
+    pathway = pathways.create_pathway(place=ilford, need=own, title="Exploited", actor=actor)
+    pathways.save_step(
+        version=pathway.draft,
+        actor=actor,
+        code="ex-3",
+        fields=pathways.StepFields(level=3, indicators=["Unexplained money"], services=[]),
+    )
+    pathways.publish(version=pathway.draft, actor=actor)
+
+    plan = kits.plan_pathways_copy(source_place=ilford, target_place=exeter)
+    made = kits.copy_pathways_from(source_place=ilford, target_place=exeter, actor=actor)
+
+    assert [t.code for t in plan.needs] == ["exploitation"]
+    assert [(t.code, t.name, t.place) for t in made["needs"]] == [
+        ("exploitation", "Exploitation", exeter)
+    ]
+    copied = Pathway.objects.get(place=exeter)
+    assert (copied.title, copied.need.place, copied.need.code) == (
+        "Exploited",
+        exeter,
+        "exploitation",
+    )
+    # A second copy finds the need there and the pathway made: nothing more.
+    again = kits.copy_pathways_from(source_place=ilford, target_place=exeter, actor=actor)
+    assert (again["needs"], again["pathways"]) == ([], [])

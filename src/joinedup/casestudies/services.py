@@ -16,7 +16,7 @@ from django.utils import timezone
 from joinedup.casestudies import rules, scan_gate
 from joinedup.casestudies.models import CaseStudy, TimelineEntry
 from joinedup.core.audit import log_action
-from joinedup.core.copies import record_copy
+from joinedup.core.copies import copies_in, record_copy
 
 ENTRY_FIELDS = (
     "age_years",
@@ -315,11 +315,24 @@ def set_shareable(*, case_study: CaseStudy, actor, shareable: bool) -> CaseStudy
     return case_study
 
 
-def case_studies_to_copy(*, source_place):
-    """The source place's stories another place may copy: approved and marked shareable."""
-    return CaseStudy.objects.filter(
-        place=source_place, state=CaseStudy.State.APPROVED, shareable=True
-    ).order_by("title")
+def case_studies_to_copy(*, source_place, target_place=None) -> list[CaseStudy]:
+    """The source place's stories another place may copy: approved and marked shareable, less
+    those already copied into the target (and still there)."""
+    stories = list(
+        CaseStudy.objects.filter(
+            place=source_place, state=CaseStudy.State.APPROVED, shareable=True
+        ).order_by("title")
+    )
+    if target_place is None:
+        return stories
+    done = copied_case_studies(source_ids=[s.pk for s in stories], target_place=target_place)
+    return [s for s in stories if s.pk not in done]
+
+
+def copied_case_studies(*, source_ids, target_place) -> dict:
+    """{source story id: its copy in the target} for the stories already copied there."""
+    found = copies_in(place=target_place, model=CaseStudy, source_ids=source_ids)
+    return {int(sid): copy for sid, copy in found.items()}
 
 
 def findings_on_copy(*, source: CaseStudy) -> int:
@@ -366,8 +379,9 @@ def copy_case_study(*, source: CaseStudy, target_place, actor, run=None) -> Case
 
 @transaction.atomic
 def copy_case_studies_from(*, source_place, target_place, actor, run=None) -> dict:
-    """Copy every approved, shareable story of the source; returns {source id: copy}."""
+    """Copy every approved, shareable story of the source not copied into the target yet;
+    returns {source id: copy}."""
     return {
         source.pk: copy_case_study(source=source, target_place=target_place, actor=actor, run=run)
-        for source in case_studies_to_copy(source_place=source_place)
+        for source in case_studies_to_copy(source_place=source_place, target_place=target_place)
     }

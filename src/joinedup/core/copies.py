@@ -53,3 +53,16 @@ def provenance_line(record: CopiedObject) -> str:
     source = record.run.source_name
     owner = f"{source}'" if source.endswith("s") else f"{source}'s"
     return f"Started from {owner} {record.kind}, {record.run.copied_at:%-d %b %Y}"
+
+
+def copies_in(*, place: Place, model, source_ids) -> dict:
+    """{source object id (str): its copy in place} for the objects of `model` already copied
+    into place and still there (a copy someone deleted does not count)."""
+    label = model._meta.label_lower
+    rows = CopiedObject.objects.filter(
+        place=place, target_type=label, source_id__in=[str(i) for i in source_ids]
+    ).order_by("run__copied_at")
+    target_of = {row.source_id: row.target_id for row in rows}  # the latest copy wins
+    existing = model.objects.filter(place=place, pk__in=list(target_of.values())).in_bulk()
+    by_str = {str(pk): obj for pk, obj in existing.items()}
+    return {sid: by_str[tid] for sid, tid in target_of.items() if tid in by_str}

@@ -469,3 +469,38 @@ def copy_sectors_from(*, source_place, target_place, actor, run=None) -> list[Ta
             data={"from_place": source_place.slug, "sectors": [t.code for t in made]},
         )
     return made
+
+
+def needs_to_copy(*, source_place, target_place, codes) -> list[TaxonomyTerm]:
+    """The source's own needs (the ones it added) with these codes that the target has under
+    no term: what a copied pathway of such a need brings with it."""
+    have = set(TaxonomyTerm.objects.needs().for_place(target_place).values_list("code", flat=True))
+    wanted = set(codes) - have
+    return list(
+        TaxonomyTerm.objects.needs().filter(place=source_place, code__in=wanted).order_by("code")
+    )
+
+
+@transaction.atomic
+def copy_needs_from(*, source_place, target_place, actor, codes, run=None) -> list[TaxonomyTerm]:
+    """Copy the source's own needs with these codes that the target lacks; returns those made."""
+    made = []
+    for source in needs_to_copy(source_place=source_place, target_place=target_place, codes=codes):
+        term = TaxonomyTerm.objects.create(
+            place=target_place,
+            taxonomy=source.taxonomy,
+            code=source.code,
+            name=source.name,
+            description=source.description,
+            taxonomy_name=source.taxonomy_name,
+        )
+        record_copy(run=run, obj=term, source=source, kind="need")
+        made.append(term)
+    if made:
+        log_action(
+            "directory.need.copied",
+            actor=actor,
+            target=target_place,
+            data={"from_place": source_place.slug, "needs": [t.code for t in made]},
+        )
+    return made

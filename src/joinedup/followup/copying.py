@@ -146,7 +146,14 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
         raise CopyRefused(f"{source_place} does not share its approach")
     parts, picked = clean_choice(source_place=source_place, chosen=chosen, event_ids=event_ids)
     preview = CopyPreview(source_place, target_place, parts, picked)
-    shared_studies = list(casestudies.case_studies_to_copy(source_place=source_place))
+    shared_studies = casestudies.case_studies_to_copy(
+        source_place=source_place, target_place=target_place
+    )
+    # Stories copied before (and still here) seat their tables too.
+    all_shared = casestudies.case_studies_to_copy(source_place=source_place)
+    copied_before = casestudies.copied_case_studies(
+        source_ids=[s.pk for s in all_shared], target_place=target_place
+    )
     if "pathways" in parts:
         plan = kits.plan_pathways_copy(source_place=source_place, target_place=target_place)
         preview.sections.append(
@@ -156,6 +163,14 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
                 [f"{lv.number} {lv.name}" for lv in plan.levels],
                 [s for s in plan.skipped if s.startswith("Levels of need")],
                 note=(f"These replace {target_place}'s levels of need." if plan.levels else ""),
+            )
+        )
+        preview.sections.append(
+            Section(
+                "needs",
+                f"Needs of {source_place}'s own",
+                [t.name for t in plan.needs],
+                note="Added to this place's needs, for the pathways that use them.",
             )
         )
         preview.sections.append(
@@ -191,7 +206,9 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
                 ),
             )
         )
-        copied = {s.pk: s for s in shared_studies} if "case_studies" in parts else {}
+        copied = dict(copied_before)
+        if "case_studies" in parts:
+            copied |= {s.pk: s for s in shared_studies}
         table_items, table_skipped = [], []
         for event in chosen_events:
             copyable, skipped = cafe_tables.tables_to_copy(source_event=event, case_studies=copied)
@@ -208,6 +225,7 @@ def preview_copy(*, source_place, target_place, chosen, event_ids=()) -> CopyPre
                 "case_studies",
                 "Case studies (scanned again, for your approval)",
                 [_study_line(s) for s in shared_studies],
+                [f"{s.title}: copied here before" for s in all_shared if s.pk in copied_before],
                 note=(
                     "Each copy is scanned for personal details again and waits for a convenor "
                     "here to approve it. Notes, answers and contacts are never copied."
@@ -253,9 +271,12 @@ def copy_approach(
             run.to_map = made["to_map"]
         if "synonyms" in parts:
             directory.copy_synonyms_from(**args, run=run)
-        case_studies = {}
+        case_studies = casestudies.copied_case_studies(
+            source_ids=[s.pk for s in casestudies.case_studies_to_copy(source_place=source_place)],
+            target_place=target_place,
+        )
         if "case_studies" in parts:
-            case_studies = casestudies.copy_case_studies_from(**args, run=run)
+            case_studies |= casestudies.copy_case_studies_from(**args, run=run)
         if "events" in parts:
             directory.copy_sectors_from(**args, run=run)
             for source_event in events.events_to_copy(source_place=source_place).filter(

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from joinedup.core.audit import log_action
 from joinedup.core.copies import record_copy
+from joinedup.directory import services as directory
 from joinedup.directory.models import Contact, Phone, Service
 from joinedup.pathways import services as pathways
 from joinedup.pathways.checks import check_kit
@@ -324,6 +325,7 @@ class PathwaysCopyPlan:
     """What copying a place's levels and published pathways into another would make."""
 
     levels: list = field(default_factory=list)  # source Level rows to set in the target
+    needs: list = field(default_factory=list)  # the source's own need terms the target lacks
     pathways: list = field(default_factory=list)  # kit pathway dicts to make (as drafts)
     skipped: list = field(default_factory=list)  # plain-word reasons, one a thing not copied
     to_map: list = field(default_factory=list)  # {"service", "pathway", "step", "as"}
@@ -343,12 +345,19 @@ def plan_pathways_copy(*, source_place, target_place) -> PathwaysCopyPlan:
     else:
         out.levels = list(Level.objects.filter(place=source_place).order_by("number"))
     names = {s["id"]: s["name"] for s in kit["services"]}
+    out.needs = directory.needs_to_copy(
+        source_place=source_place,
+        target_place=target_place,
+        codes=[p["need"] for p in kit["pathways"]],
+    )
+    new_needs = {t.code for t in out.needs}
     wanted = []
     for pathway in kit["pathways"]:
-        if pathways.need_by_code(place=target_place, code=pathway["need"]) is None:
-            out.skipped.append(
-                f"{pathway['title']}: its need ({pathway['need']}) is {source_place}'s own"
-            )
+        if (
+            pathways.need_by_code(place=target_place, code=pathway["need"]) is None
+            and pathway["need"] not in new_needs
+        ):
+            out.skipped.append(f"{pathway['title']}: its need ({pathway['need']}) is unknown")
         elif target_place.pathways.filter(need__code=pathway["need"]).exists():
             out.skipped.append(f"{pathway['title']}: {target_place} already has a pathway for it")
         else:
@@ -383,12 +392,20 @@ def copy_pathways_from(*, source_place, target_place, actor, run=None) -> dict:
     """Copy the source's levels and published pathways into the target in one transaction, as
     drafts for the target's convenor to check and publish (never published by the copy).
     Services are matched by name; an unmatched one is left off its step and listed in
-    `to_map`. Returns {"levels": [...], "pathways": [...], "to_map": [...]}."""
+    `to_map`; a need of the source's own comes too. Returns {"levels", "needs", "pathways",
+    "to_map"}."""
     plan = plan_pathways_copy(source_place=source_place, target_place=target_place)
     service_of = {kid: s for kid, (s, _how) in plan.import_plan.matched.items()}
     source_pathways = {p.need.code: p for p in source_place.pathways.select_related("need")}
     made_levels, made_pathways = [], []
     with transaction.atomic():
+        needs = directory.copy_needs_from(
+            source_place=source_place,
+            target_place=target_place,
+            actor=actor,
+            codes=[t.code for t in plan.needs],
+            run=run,
+        )
         if plan.levels:
             Level.objects.filter(place=target_place).exclude(
                 number__in=[lv.number for lv in plan.levels]
@@ -460,4 +477,9 @@ def copy_pathways_from(*, source_place, target_place, actor, run=None) -> dict:
                 "services_to_map": sorted({m["service"] for m in plan.to_map}),
             },
         )
-    return {"levels": made_levels, "pathways": made_pathways, "to_map": plan.to_map}
+    return {
+        "levels": made_levels,
+        "needs": needs,
+        "pathways": made_pathways,
+        "to_map": plan.to_map,
+    }

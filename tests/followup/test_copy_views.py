@@ -159,3 +159,15 @@ def test_case_study_share_button_marks_it_shareable(client, ilford):
     study.refresh_from_db()
     assert study.shareable is True
     assert "Stop sharing with other places" in client.get(detail).content.decode()
+
+
+def test_a_copied_case_study_page_says_where_it_came_from(client, exeter_convenor, source):
+    client.force_login(exeter_convenor)
+    client.post(_url("copy", source_slug="ilford"), {"parts": ["case_studies"]})
+    copy = CaseStudy.objects.get(place__slug="exeter")
+
+    html = client.get(reverse("casestudies:detail", args=["exeter", copy.pk])).content.decode()
+
+    assert "Started from Ilford&#x27;s case study, " in html
+    assert "Written in another place." in html
+    assert "a former member" not in html

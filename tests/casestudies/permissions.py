@@ -261,6 +261,13 @@ EXPECTATIONS = {
         foreign_kwargs=_kw("foreign_approved"),
         expect=roles(CONVENOR, ok=302),
     ),
+    "casestudies:share": Row(
+        method="post",
+        kwargs=_kw("approved"),
+        foreign_kwargs=_kw("foreign_approved"),
+        data=lambda w: {"shareable": "yes"},
+        expect=roles(CONVENOR, ok=302),
+    ),
     "casestudies:capture_create": Row(
         kwargs=_kw("approved"), foreign_kwargs=_kw("foreign_approved"), expect=roles(CONVENOR)
     ),

@@ -51,6 +51,11 @@ class CaseStudy(models.Model):
         related_name="+",
     )
     scanned_at = models.DateTimeField(null=True, blank=True)
+    # Set by the place's convenor: other places starting from this place's approach may copy
+    # the story (approved ones only; scanned again on copy, arriving unapproved).
+    shareable = models.BooleanField(
+        default=False, help_text="Other places may start from this case study."
+    )
 
     class Meta:
         ordering = ["title"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from joinedup.casestudies import rules, scan_gate
 from joinedup.casestudies.models import CaseStudy, TimelineEntry
 from joinedup.core.audit import log_action
+from joinedup.core.copies import copies_in, record_copy
 
 ENTRY_FIELDS = (
     "age_years",
@@ -294,3 +295,93 @@ def archive_case_study(*, case_study: CaseStudy, actor) -> CaseStudy:
     case_study.save(update_fields=["state"])
     log_action("casestudies.casestudy.archived", actor=actor, target=case_study)
     return case_study
+
+
+# --- sharing with other places ----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_shareable(*, case_study: CaseStudy, actor, shareable: bool) -> CaseStudy:
+    """Let other places start from this story (or stop them); audited. Only approved stories
+    are ever copied, so marking a draft shareable shares nothing until it is approved."""
+    if case_study.shareable != shareable:
+        case_study.shareable = shareable
+        case_study.save(update_fields=["shareable"])
+        log_action(
+            "casestudies.casestudy.shared" if shareable else "casestudies.casestudy.unshared",
+            actor=actor,
+            target=case_study,
+        )
+    return case_study
+
+
+def case_studies_to_copy(*, source_place, target_place=None) -> list[CaseStudy]:
+    """The source place's stories another place may copy: approved and marked shareable, less
+    those already copied into the target (and still there)."""
+    stories = list(
+        CaseStudy.objects.filter(
+            place=source_place, state=CaseStudy.State.APPROVED, shareable=True
+        ).order_by("title")
+    )
+    if target_place is None:
+        return stories
+    done = copied_case_studies(source_ids=[s.pk for s in stories], target_place=target_place)
+    return [s for s in stories if s.pk not in done]
+
+
+def copied_case_studies(*, source_ids, target_place) -> dict:
+    """{source story id: its copy in the target} for the stories already copied there."""
+    found = copies_in(place=target_place, model=CaseStudy, source_ids=source_ids)
+    return {int(sid): copy for sid, copy in found.items()}
+
+
+def findings_on_copy(*, source: CaseStudy) -> int:
+    """How many possible personal details the scanner finds in the story now (what its copy
+    will arrive with); saves nothing."""
+    return len(scan_gate._scan(source))
+
+
+@transaction.atomic
+def copy_case_study(*, source: CaseStudy, target_place, actor, run=None) -> CaseStudy:
+    """Copy one story (title, summary, made-up names, timeline) into the target, with no
+    author and no services (both belong to the source place), then scan it again: with no
+    findings it waits for a convenor's approval (submitted), with findings it stays a draft
+    with them open. A copy is never approved: the new place approves it itself."""
+    copy = CaseStudy.objects.create(
+        place=target_place,
+        title=source.title,
+        summary=source.summary,
+        allow_list=list(source.allow_list),
+        author=None,
+    )
+    for entry in source.entries.order_by("order", "id"):
+        TimelineEntry.objects.create(
+            case_study=copy, **{name: getattr(entry, name) for name in ("order", *ENTRY_FIELDS)}
+        )
+    open_findings = scan_gate.scan_case_study(case_study=copy)
+    if not open_findings:
+        copy.state = CaseStudy.State.SUBMITTED
+        copy.submitted_at = timezone.now()
+        copy.save(update_fields=["state", "submitted_at"])
+    record_copy(run=run, obj=copy, source=source, kind="case study")
+    log_action(
+        "casestudies.casestudy.copied",
+        actor=actor,
+        target=copy,
+        data={
+            "from_place": source.place.slug,
+            "from_case_study": source.pk,
+            "open_findings": len(open_findings),
+        },
+    )
+    return copy
+
+
+@transaction.atomic
+def copy_case_studies_from(*, source_place, target_place, actor, run=None) -> dict:
+    """Copy every approved, shareable story of the source not copied into the target yet;
+    returns {source id: copy}."""
+    return {
+        source.pk: copy_case_study(source=source, target_place=target_place, actor=actor, run=run)
+        for source in case_studies_to_copy(source_place=source_place, target_place=target_place)
+    }

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/send-back/", views.return_to_author, name="return"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/share/", views.share, name="share"),
     path("<int:pk>/capture-sheets/new/", views.capture_create, name="capture_create"),
     path("capture/", capture_views.capture_list, name="capture_list"),
     path("capture/<uuid:capture_id>/", capture_views.capture_page, name="capture"),

@@ -140,6 +140,7 @@ def case_study_detail(request: HttpRequest, place_slug: str, pk: int) -> HttpRes
             # a convenor reviewing their own story sees why they cannot approve it
             "second_person_needed": not can(request.user, "casestudies.approve", case_study),
             "may_manage": may_approve,
+            "may_share": can(request.user, "casestudies.share", request.place),
             "captures": TableCapture.objects.filter(case_study=case_study) if may_approve else [],
             "field_labels": scan_gate.FIELD_LABELS,
         },
@@ -363,6 +364,22 @@ def archive(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
     case_study = _case_study(request, pk)
     services.archive_case_study(case_study=case_study, actor=request.user)
     messages.success(request, f"“{case_study.title}” is archived")
+    return _back_to(case_study)
+
+
+@require_POST
+@place_view("casestudies.share")
+def share(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
+    """Let other places start from this story, or stop them."""
+    case_study = _case_study(request, pk)
+    shareable = request.POST.get("shareable") == "yes"
+    services.set_shareable(case_study=case_study, actor=request.user, shareable=shareable)
+    messages.success(
+        request,
+        f"Other places can now copy “{case_study.title}”"
+        if shareable
+        else f"Other places can no longer copy “{case_study.title}”",
+    )
     return _back_to(case_study)
 
 

@@ -14,6 +14,11 @@ class Place(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     local_authority = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=timezone.now)
+    # Opt-in: other places may start from this place's approach (pathways, search words,
+    # event set-ups, shareable case studies). Off until a convenor of this place says so.
+    shares_approach = models.BooleanField(
+        default=False, help_text="Other places may start from our approach."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -211,3 +216,51 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class CopyRun(models.Model):
+    """One "start from another place": who copied what from which place into which, and the
+    services the copied pathways name that still need mapping to the new place's directory."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="copy_runs")
+    source_place = models.ForeignKey(
+        Place, null=True, on_delete=models.SET_NULL, related_name="copied_into"
+    )
+    source_name = models.CharField(max_length=120, help_text="The source's name when copied.")
+    copied_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_at = models.DateTimeField(default=timezone.now)
+    chosen = models.JSONField(default=list, help_text="What was chosen: pathways, events, ...")
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts and names made.")
+    to_map = models.JSONField(
+        default=list, blank=True, help_text="Kit services left unmapped, with where they are used."
+    )
+
+    class Meta:
+        ordering = ["-copied_at"]
+
+    def __str__(self) -> str:
+        return f"{self.place} from {self.source_name} on {self.copied_at:%-d %b %Y}"
+
+
+class CopiedObject(models.Model):
+    """The provenance of one copied object: which object of which place it was copied from.
+    One table for every app (content type + id), so no app's model grows a field for it."""
+
+    run = models.ForeignKey(CopyRun, on_delete=models.CASCADE, related_name="objects_copied")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    target_type = models.CharField(max_length=80, help_text='Model label, e.g. "events.event".')
+    target_id = models.CharField(max_length=64)
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, help_text='What it is, in words: "pathway", "event".')
+    source_id = models.CharField(max_length=64)
+    source_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["run", "kind", "label"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} copied from {self.source_label}"

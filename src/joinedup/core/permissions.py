@@ -56,11 +56,16 @@ RULES: dict[str, frozenset[str]] = {
     "casestudies.write": frozenset({Role.CONVENOR, Role.HOST}),
     "casestudies.approve": CONVENOR,
     "casestudies.capture": frozenset({Role.CONVENOR, Role.HOST}),
+    # let other places start from an approved story (the source place's convenor)
+    "casestudies.share": CONVENOR,
     # follow-up
     "followup.view": ALL_ROLES,
     "followup.manage": CONVENOR,
     "followup.update_action": ALL_ROLES,
     "followup.insight_across_places": frozenset({Role.STRATEGIST}),
+    # start this place from another's approach; let others start from this one's
+    "followup.start_from": CONVENOR,
+    "followup.share_approach": CONVENOR,
     # network of ties (team level only: no person appears)
     "network.view": ALL_ROLES,
     "network.declare": frozenset({Role.CONVENOR, Role.PRACTITIONER}),

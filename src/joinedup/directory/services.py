@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.copies import record_copy
 from joinedup.core.models import AuditEntry
 from joinedup.directory import search
 from joinedup.directory.models import (
@@ -394,3 +395,112 @@ def delete_synonym(*, synonym: SearchSynonym, actor) -> None:
         data={"phrase": synonym.phrase, "meanings": synonym.meaning_list},
     )
     synonym.delete()
+
+
+# --- starting a place from another's approach -------------------------------------------------
+
+
+def synonyms_to_copy(*, source_place, target_place) -> list[SearchSynonym]:
+    """The source's search words whose phrase the target does not have yet (the target's own
+    entries are never replaced)."""
+    have = set(SearchSynonym.objects.filter(place=target_place).values_list("key", flat=True))
+    return [s for s in SearchSynonym.objects.filter(place=source_place) if s.key not in have]
+
+
+@transaction.atomic
+def copy_synonyms_from(*, source_place, target_place, actor, run=None) -> list[SearchSynonym]:
+    """Copy the source place's search words that the target lacks; returns those made, each
+    recorded on the copy run."""
+    made = []
+    for source in synonyms_to_copy(source_place=source_place, target_place=target_place):
+        synonym = SearchSynonym.objects.create(
+            place=target_place, phrase=source.phrase, key=source.key, meanings=source.meanings
+        )
+        record_copy(run=run, obj=synonym, source=source, kind="search words")
+        made.append(synonym)
+    if made:
+        log_action(
+            "directory.synonym.copied",
+            actor=actor,
+            target=target_place,
+            data={"from_place": source_place.slug, "phrases": [s.phrase for s in made]},
+        )
+    return made
+
+
+def sectors_to_copy(*, source_place, target_place) -> list[TaxonomyTerm]:
+    """The source's own sectors (the ones it added to the shared list) that the target does
+    not have under the same code: the sectors its events invite that the target lacks."""
+    have = set(
+        TaxonomyTerm.objects.sectors().for_place(target_place).values_list("code", flat=True)
+    )
+    # Under a shared parent (frontline or central) only: a parent of the source's own has no
+    # counterpart in the target.
+    own = (
+        TaxonomyTerm.objects.sectors()
+        .filter(place=source_place, parent__place__isnull=True)
+        .select_related("parent")
+    )
+    return [t for t in own if t.code not in have]
+
+
+@transaction.atomic
+def copy_sectors_from(*, source_place, target_place, actor, run=None) -> list[TaxonomyTerm]:
+    """Copy the source place's own sectors that the target lacks (under the same shared parent,
+    frontline or central); returns those made."""
+    made = []
+    for source in sectors_to_copy(source_place=source_place, target_place=target_place):
+        term = TaxonomyTerm.objects.create(
+            place=target_place,
+            taxonomy=source.taxonomy,
+            code=source.code,
+            name=source.name,
+            description=source.description,
+            parent=source.parent,
+            taxonomy_name=source.taxonomy_name,
+        )
+        record_copy(run=run, obj=term, source=source, kind="sector")
+        made.append(term)
+    if made:
+        log_action(
+            "directory.sector.copied",
+            actor=actor,
+            target=target_place,
+            data={"from_place": source_place.slug, "sectors": [t.code for t in made]},
+        )
+    return made
+
+
+def needs_to_copy(*, source_place, target_place, codes) -> list[TaxonomyTerm]:
+    """The source's own needs (the ones it added) with these codes that the target has under
+    no term: what a copied pathway of such a need brings with it."""
+    have = set(TaxonomyTerm.objects.needs().for_place(target_place).values_list("code", flat=True))
+    wanted = set(codes) - have
+    return list(
+        TaxonomyTerm.objects.needs().filter(place=source_place, code__in=wanted).order_by("code")
+    )
+
+
+@transaction.atomic
+def copy_needs_from(*, source_place, target_place, actor, codes, run=None) -> list[TaxonomyTerm]:
+    """Copy the source's own needs with these codes that the target lacks; returns those made."""
+    made = []
+    for source in needs_to_copy(source_place=source_place, target_place=target_place, codes=codes):
+        term = TaxonomyTerm.objects.create(
+            place=target_place,
+            taxonomy=source.taxonomy,
+            code=source.code,
+            name=source.name,
+            description=source.description,
+            taxonomy_name=source.taxonomy_name,
+        )
+        record_copy(run=run, obj=term, source=source, kind="need")
+        made.append(term)
+    if made:
+        log_action(
+            "directory.need.copied",
+            actor=actor,
+            target=target_place,
+            data={"from_place": source_place.slug, "needs": [t.code for t in made]},
+        )
+    return made

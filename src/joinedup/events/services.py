@@ -4,12 +4,15 @@ Invitations, sending, answers, reminders and check-in have their own modules (in
 sending.py, rsvp.py, reminders.py, checkin.py); this one holds the event itself.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
 from joinedup.core.audit import log_action
+from joinedup.core.copies import record_copy
 from joinedup.events.models import AccessToken, AgendaItem, Event
 from joinedup.events.rsvp import offer_places
 from joinedup.events.status import NEXT_STATUSES, change_status  # noqa: F401  (its public home)
@@ -144,3 +147,63 @@ def upcoming_events(place):
     return Event.objects.filter(place=place, date__gte=timezone.localdate()).order_by(
         "date", "starts_at"
     )
+
+
+# --- starting a place from another's approach -------------------------------------------------
+
+# A copied event is a draft on this many weeks from the day it is copied: a date is required,
+# and the new place's convenor sets the real one.
+COPIED_EVENT_WEEKS_AHEAD = 8
+
+
+def events_to_copy(*, source_place):
+    """The source place's events whose set-up another place may start from, newest first."""
+    return Event.objects.filter(place=source_place).order_by("-date", "title")
+
+
+@transaction.atomic
+def copy_event_from(*, source_event: Event, target_place, actor, run=None) -> Event:
+    """Copy an event's set-up into the target as a draft: title, purpose (the invitation's
+    text), format, times, numbers and the agenda with its rounds' questions. Never people:
+    no invitations, RSVPs, speakers or hosts, and no venue (it is in another town)."""
+    event = Event.objects.create(
+        place=target_place,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        title=source_event.title,
+        purpose=source_event.purpose,
+        date=timezone.localdate() + datetime.timedelta(weeks=COPIED_EVENT_WEEKS_AHEAD),
+        starts_at=source_event.starts_at,
+        ends_at=source_event.ends_at,
+        capacity=source_event.capacity,
+        format=source_event.format,
+        status=Event.Status.DRAFT,
+        target_attendance=source_event.target_attendance,
+        min_per_sector=source_event.min_per_sector,
+    )
+    for item in source_event.agenda_items.order_by("order", "pk"):
+        AgendaItem.objects.create(
+            event=event,
+            kind=item.kind,
+            order=item.order,
+            title=item.title,
+            minutes=item.minutes,
+            question=item.question,
+        )
+    record_copy(run=run, obj=event, source=source_event, kind="event")
+    log_action(
+        "events.event.copied",
+        actor=actor,
+        target=event,
+        data={"from_place": source_event.place.slug, "from_event": source_event.pk},
+    )
+    return event
+
+
+@transaction.atomic
+def copy_events_from(*, source_place, target_place, actor, event_ids, run=None) -> list[Event]:
+    """Copy the chosen events of the source place (ids of another place are ignored)."""
+    chosen = events_to_copy(source_place=source_place).filter(pk__in=list(event_ids))
+    return [
+        copy_event_from(source_event=e, target_place=target_place, actor=actor, run=run)
+        for e in chosen
+    ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from joinedup.core.demo import register_demo_loader
 from joinedup.directory.models import Contact
 from joinedup.events.models import Event, Invitation
-from joinedup.followup import sources
+from joinedup.followup import copy_demo, sources
 from joinedup.followup.actions import confirm_action
 from joinedup.followup.models import (
     Action,
@@ -243,3 +243,9 @@ def load_followup_demo(demo) -> None:
     tag_points(event, themes)
     load_feedback(event)
     publish_report(event, convenor=demo.users["convenor"])
+
+
+@register_demo_loader
+def load_start_from_demo(demo) -> None:
+    """Ilford shares its approach with the other demo places (copy_demo.py)."""
+    copy_demo.load_copy_demo(demo)

@@ -239,3 +239,49 @@ class PointThemesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+# --- start a place from another's approach ----------------------------------------------------
+
+
+class SourcePlaceForm(forms.Form):
+    """Which place to start from: one of those sharing their approach."""
+
+    source = forms.ChoiceField(
+        label="Which place do you want to start from?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the place to start from"},
+    )
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(p.slug, p.name) for p in sources]
+
+
+class CopyChoiceForm(forms.Form):
+    """What to copy from the source place, and which of its events."""
+
+    parts = forms.MultipleChoiceField(
+        label="What do you want to copy?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select what to copy"},
+    )
+    events = forms.MultipleChoiceField(
+        label="Which events' set-up do you want to copy?",
+        help_text="Agenda, café rounds, tables and the invitation's text; never the people.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, parts=(), events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = list(parts)
+        self.fields["events"].choices = [
+            (str(e.pk), f"{e.title} ({e.date:%-d %B %Y})") for e in events
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if "events" in (data.get("parts") or []) and not data.get("events"):
+            self.add_error("events", "Select the events to copy, or untick event set-ups")
+        return data

@@ -32,3 +32,12 @@ def ensure_themes() -> None:
     """Make sure the shipped themes exist (after a test flush, or before the demo)."""
     if Theme.objects.count() < len(THEMES):
         seed_themes(Theme)
+
+
+def copy_themes_from(*, source_place, target_place, actor, run=None) -> list:
+    """Themes are one list every place shares (THEMES above), so there is nothing of the
+    source's own to copy: make sure the shared list is there and return the new ones (none).
+    Kept as a copier so that "start from another place" treats every part alike, and so that
+    themes a place adds for itself, if that ever comes, have their place to be copied."""
+    ensure_themes()
+    return []

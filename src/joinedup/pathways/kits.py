@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from joinedup.core.audit import log_action
+from joinedup.core.copies import record_copy
+from joinedup.directory import services as directory
 from joinedup.directory.models import Contact, Phone, Service
 from joinedup.pathways import services as pathways
 from joinedup.pathways.checks import check_kit
@@ -313,3 +315,171 @@ def import_kit(*, place, kit: Kit, mapping: dict | None = None, actor, publish: 
             },
         )
     return plan
+
+
+# -- starting a place from another's pathways -----------------------------------------------
+
+
+@dataclass
+class PathwaysCopyPlan:
+    """What copying a place's levels and published pathways into another would make."""
+
+    levels: list = field(default_factory=list)  # source Level rows to set in the target
+    needs: list = field(default_factory=list)  # the source's own need terms the target lacks
+    pathways: list = field(default_factory=list)  # kit pathway dicts to make (as drafts)
+    skipped: list = field(default_factory=list)  # plain-word reasons, one a thing not copied
+    to_map: list = field(default_factory=list)  # {"service", "pathway", "step", "as"}
+    import_plan: ImportPlan | None = None
+
+
+def plan_pathways_copy(*, source_place, target_place) -> PathwaysCopyPlan:
+    """Export the source's kit and plan bringing it into the target: levels (only while the
+    target has no steps of its own), a draft pathway for each need the target has no pathway
+    for, services matched to the target's directory by name, the rest listed to map."""
+    out = PathwaysCopyPlan()
+    kit = kit_dict_for_place(place=source_place)
+    if not kit["pathways"]:
+        out.skipped.append(f"Levels of need: {source_place} has no published pathways")
+    elif Step.objects.filter(place=target_place).exists():
+        out.skipped.append(f"Levels of need: {target_place}'s pathways already use its own levels")
+    else:
+        out.levels = list(Level.objects.filter(place=source_place).order_by("number"))
+    names = {s["id"]: s["name"] for s in kit["services"]}
+    out.needs = directory.needs_to_copy(
+        source_place=source_place,
+        target_place=target_place,
+        codes=[p["need"] for p in kit["pathways"]],
+    )
+    new_needs = {t.code for t in out.needs}
+    wanted = []
+    for pathway in kit["pathways"]:
+        if (
+            pathways.need_by_code(place=target_place, code=pathway["need"]) is None
+            and pathway["need"] not in new_needs
+        ):
+            out.skipped.append(f"{pathway['title']}: its need ({pathway['need']}) is unknown")
+        elif target_place.pathways.filter(need__code=pathway["need"]).exists():
+            out.skipped.append(f"{pathway['title']}: {target_place} already has a pathway for it")
+        else:
+            wanted.append(pathway)
+    used = {s for p in wanted for st in p["steps"] for s in [*st["services"], st["escalate_to"]]}
+    kit["pathways"] = wanted
+    kit["services"] = [s for s in kit["services"] if s["id"] in used]
+    out.pathways = wanted
+    out.import_plan = plan_import(place=target_place, kit=parse_kit(kit))
+    unmatched = {s["id"] for s in out.import_plan.unmatched}
+    for pathway in wanted:
+        for step in pathway["steps"]:
+            for sid in step["services"]:
+                if sid in unmatched:
+                    out.to_map.append(
+                        {"service": names[sid], "pathway": pathway["title"], "step": step["id"]}
+                        | {"as": "responds"}
+                    )
+            if step["escalate_to"] in unmatched:
+                out.to_map.append(
+                    {
+                        "service": names[step["escalate_to"]],
+                        "pathway": pathway["title"],
+                        "step": step["id"],
+                        "as": "escalation",
+                    }
+                )
+    return out
+
+
+def copy_pathways_from(*, source_place, target_place, actor, run=None) -> dict:
+    """Copy the source's levels and published pathways into the target in one transaction, as
+    drafts for the target's convenor to check and publish (never published by the copy).
+    Services are matched by name; an unmatched one is left off its step and listed in
+    `to_map`; a need of the source's own comes too. Returns {"levels", "needs", "pathways",
+    "to_map"}."""
+    plan = plan_pathways_copy(source_place=source_place, target_place=target_place)
+    service_of = {kid: s for kid, (s, _how) in plan.import_plan.matched.items()}
+    source_pathways = {p.need.code: p for p in source_place.pathways.select_related("need")}
+    made_levels, made_pathways = [], []
+    with transaction.atomic():
+        needs = directory.copy_needs_from(
+            source_place=source_place,
+            target_place=target_place,
+            actor=actor,
+            codes=[t.code for t in plan.needs],
+            run=run,
+        )
+        if plan.levels:
+            Level.objects.filter(place=target_place).exclude(
+                number__in=[lv.number for lv in plan.levels]
+            ).delete()
+            for source in plan.levels:
+                level, _ = Level.objects.update_or_create(
+                    place=target_place,
+                    number=source.number,
+                    defaults={"name": source.name, "description": source.description},
+                )
+                record_copy(run=run, obj=level, source=source, kind="level of need")
+                made_levels.append(level)
+        else:
+            pathways.ensure_levels(place=target_place)
+        known_levels = set(pathways.level_numbers(place=target_place))
+        for kit_service in plan.import_plan.kit["services"]:
+            service = service_of.get(kit_service["id"])
+            for code, levels in (kit_service.get("accepts") or {}).items():
+                need = pathways.need_by_code(place=target_place, code=code)
+                levels = [n for n in levels if n in known_levels]
+                if (
+                    service is None
+                    or need is None
+                    or not levels
+                    or Threshold.objects.filter(service=service, need=need).exists()
+                ):
+                    continue  # the target service's own threshold is never replaced
+                pathways.set_threshold(service=service, need=need, levels=levels, actor=actor)
+        for data in plan.pathways:
+            need = pathways.need_by_code(place=target_place, code=data["need"])
+            pathway = pathways.create_pathway(
+                place=target_place, need=need, title=data["title"], actor=actor
+            )
+            draft = pathways.draft_for_edit(pathway=pathway, actor=actor)
+            draft.change_note = f"Started from {source_place}'s pathway"
+            draft.save(update_fields=["change_note"])
+            for step in data["steps"]:
+                if step["level"] not in known_levels:
+                    Level.objects.create(
+                        place=target_place, number=step["level"], name=f"Level {step['level']}"
+                    )
+                    known_levels.add(step["level"])
+                route = step.get("route") or {}
+                pathways.save_step(
+                    version=draft,
+                    actor=actor,
+                    code=step["id"],
+                    fields=pathways.StepFields(
+                        level=step["level"],
+                        indicators=list(step.get("indicators") or []),
+                        services=[service_of[s] for s in step["services"] if s in service_of],
+                        route_how=route.get("how") or Step.How.FORM,
+                        route_detail=route.get("detail") or "",
+                        response_hours=_whole_hours(step.get("response_hours")),
+                        escalate_to=service_of.get(step.get("escalate_to") or ""),
+                        consent=step.get("consent") or Step.Consent.ASK,
+                    ),
+                )
+            record_copy(run=run, obj=pathway, source=source_pathways[data["need"]], kind="pathway")
+            made_pathways.append(pathway)
+        log_action(
+            "pathways.pathway.copied",
+            actor=actor,
+            target=target_place,
+            data={
+                "from_place": source_place.slug,
+                "pathways": [p["need"] for p in plan.pathways],
+                "levels": len(made_levels),
+                "services_to_map": sorted({m["service"] for m in plan.to_map}),
+            },
+        )
+    return {
+        "levels": made_levels,
+        "needs": needs,
+        "pathways": made_pathways,
+        "to_map": plan.to_map,
+    }

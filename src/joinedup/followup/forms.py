@@ -204,6 +204,38 @@ class ReportForm(forms.Form):
     )
 
 
+class PublicLinkForm(forms.Form):
+    """What the report's public link shows."""
+
+    sections = forms.MultipleChoiceField(
+        label="Sections anyone with the link can read",
+        choices=SECTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one section to make public"},
+        help_text=(
+            "Nobody is named on the public page: speakers, action owners and feedback quotes "
+            "are left out whatever you choose."
+        ),
+    )
+    case_study_text = forms.BooleanField(
+        label="Include the case studies' text (timelines and what the tables found)",
+        required=False,
+        help_text="Without this, the public page gives only how many case studies were discussed.",
+    )
+
+
+class PublishForm(forms.Form):
+    attach_pdf = forms.BooleanField(
+        label="Also attach the report as a PDF",
+        required=False,
+        help_text=(
+            "Without it, people get a link: members of the place the report page, others the "
+            "public link when it is on. The PDF holds every section you have not left out, "
+            "with the case studies' text."
+        ),
+    )
+
+
 class FeedbackForm(forms.Form):
     gained = forms.MultipleChoiceField(
         label="What did you gain from the day?",

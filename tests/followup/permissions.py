@@ -138,6 +138,11 @@ EXPECTATIONS = {
     "followup:report_publish": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
     ),
+    "followup:run_again": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)),
+    # no title or date: the form answers with its errors, nothing is created
+    "followup:run_again#empty": Row(
+        method="post", kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR, ok=400)
+    ),
     "followup:report_public": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
     ),

@@ -15,7 +15,14 @@ from joinedup.core.ratelimit import hit
 from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
 from joinedup.followup import dissemination, documents, feedback, public, sources, tagging
-from joinedup.followup.forms import PointThemesForm, PublicLinkForm, PublishForm, ReportForm
+from joinedup.followup import run_again as run_again_domain
+from joinedup.followup.forms import (
+    PointThemesForm,
+    PublicLinkForm,
+    PublishForm,
+    ReportForm,
+    RunAgainForm,
+)
 from joinedup.followup.models import Action, FeedbackResponse, InterventionPointTheme, Report
 from joinedup.followup.report import (
     SECTION_TITLES,
@@ -217,6 +224,42 @@ def report_publish(request: HttpRequest, place_slug: str, event_id: int) -> Http
             "declined": dissemination.declined(event).count(),
             "public_url": public.public_url(report),
         },
+    )
+
+
+@place_view("events.manage")
+def run_again(request: HttpRequest, place_slug: str, event_id: int) -> HttpResponse:
+    """Run an event again: a preview of what will be created, then Create (nothing is sent)."""
+    source = _event(request, event_id)
+    plan = run_again_domain.preview(source=source)
+    form = RunAgainForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": source.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        event = run_again_domain.run_again(
+            source=source,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(
+            request,
+            f"{event.title} created as a draft with {len(plan.invite)} people to invite: "
+            "nothing has been sent",
+        )
+        return redirect("events:detail", place_slug=place_slug, event_id=event.pk)
+    return render(
+        request,
+        "followup/run_again.html",
+        {
+            "page_title": f"Run again: {source.title}",
+            "event": source,
+            "plan": plan,
+            "form": form,
+            "date_error": getattr(form, "date_error", ""),
+        },
+        status=400 if form.errors else 200,
     )
 
 

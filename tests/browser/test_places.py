@@ -20,11 +20,26 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def too_wide(page) -> list[str]:
+    """The elements that reach past the viewport's right edge (outside scroll regions)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.jup-scroll') && e.getBoundingClientRect().right
+                         > window.innerWidth + 1)
+            .slice(0, 8)
+            .map(e => e.tagName + '.' + e.className + ' '
+                      + Math.round(e.getBoundingClientRect().right))"""
+    )
+
+
 def check_both_widths(page) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
-    assert fits(page), f"{page.url} is wider than 320 px"
+    assert fits(page), (
+        f"{page.url} is wider than 320 px: "
+        f"{page.evaluate('document.documentElement.scrollWidth')} {too_wide(page)}"
+    )
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -92,6 +107,9 @@ def test_convenor_turns_on_the_public_link_and_an_anonymous_browser_reads_it(pag
     page.get_by_text("The public link is on").first.wait_for()
     check_both_widths(page)
     link = page.locator("#public-url").inner_text()
+    # the link names the configured site address; the test server listens elsewhere
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+    link = origin + re.sub(r"^https?://[^/]+", "", link)
 
     anonymous = browser.new_context(viewport={"width": 1280, "height": 900})
     reader = anonymous.new_page()

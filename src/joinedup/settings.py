@@ -353,6 +353,9 @@ else:
 # per address, in 10 minutes (events/ratelimit.py).
 RSVP_LIMIT_PER_LINK = int(env("RSVP_LIMIT_PER_LINK", "60"))
 RSVP_LIMIT_BAD_LINKS_PER_ADDRESS = int(env("RSVP_LIMIT_BAD_LINKS_PER_ADDRESS", "60"))
+# Invitation links to a role and public report links: requests per address per 10 minutes.
+JOIN_LIMIT_PER_ADDRESS = int(env("JOIN_LIMIT_PER_ADDRESS", "30"))
+PUBLIC_REPORT_LIMIT_PER_ADDRESS = int(env("PUBLIC_REPORT_LIMIT_PER_ADDRESS", "120"))
 NOMINATIONS_PER_INVITATION = int(env("NOMINATIONS_PER_INVITATION", "1"))
 NOMINATIONS_PER_EVENT = int(env("NOMINATIONS_PER_EVENT", "20"))
 LANGUAGE_CODE = "en-gb"

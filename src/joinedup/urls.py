@@ -24,6 +24,7 @@ urlpatterns = [
     path("p/<slug:place_slug>/network/", include("joinedup.network.urls")),
     path("p/<slug:place_slug>/start-from/", include("joinedup.followup.copy_urls")),
     path("rsvp/", include("joinedup.events.rsvp_urls")),
+    path("report/", include("joinedup.followup.public_urls")),
     # Open Referral UK: open, read-only, national (filterable by place).
     path("api/oruk/", oruk.urls()),
 ]

@@ -45,8 +45,15 @@ def _arrange():
     )
     InvitationFactory(
         event=event,
-        name="Dan Declined",
+        name="Dan Did-not-come",
         email="dan@council.example",
+        status=Invitation.Status.NO_SHOW,
+    )
+    # someone who declined is not sent the report (issue 17 item 15)
+    InvitationFactory(
+        event=event,
+        name="Eve Declined",
+        email="eve@council.example",
         status=Invitation.Status.DECLINED,
     )
     study = CaseStudyFactory(place=place, title="Kai's story", state=CaseStudy.State.APPROVED)

@@ -93,27 +93,3 @@ def test_audit_log_filters_by_action(convenor_client, place, convenor):
     content = response.content.decode()
     assert "core.membership.granted" in content
     assert "directory.service.updated" not in content
-
-
-def test_admin_grants_role_from_members_page(client, place, make_member):
-    from tests.core.factories import UserFactory
-
-    admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
-    response = client.post(
-        reverse("members", args=[place.slug]),
-        {"email": "new@council.example", "full_name": "New Host", "role": "host"},
-    )
-    assert response.status_code == 302
-    assert Membership.objects.filter(user__email="new@council.example", role="host").exists()
-
-
-def test_members_form_requires_name_for_new_person(client, place):
-    from tests.core.factories import UserFactory
-
-    client.force_login(UserFactory(is_staff=True))
-    response = client.post(
-        reverse("members", args=[place.slug]), {"email": "new@council.example", "role": "host"}
-    )
-    assert "Enter the person&#x27;s full name" in response.content.decode()
-    assert not Membership.objects.exists()

@@ -9,7 +9,7 @@ import datetime
 
 from joinedup.core.models import Role
 from joinedup.events.models import Event, Invitation
-from joinedup.followup import feedback
+from joinedup.followup import feedback, public
 from joinedup.followup.models import Report
 from tests.permissions_table import ALL, Row, everyone, roles
 
@@ -39,7 +39,10 @@ def setup(world) -> None:
     # Owned by a team only: no person in the table owns it.
     world.objects["team_action"] = ActionFactory(place=world.place, event=event, owner_team=team)
     world.objects["foreign_action"] = ActionFactory(place=world.other_place)
-    Report.objects.create(place=world.place, event=event, status=Report.Status.PUBLISHED)
+    report = Report.objects.create(place=world.place, event=event, status=Report.Status.PUBLISHED)
+    world.objects["public_token"] = public.turn_on(
+        report=report, actor=None, sections=["attendance", "actions"], case_study_text=False
+    )
     invitation = InvitationFactory(event=event, status=Invitation.Status.ATTENDED)
     world.objects["feedback_token"], _ = feedback.issue_token(invitation=invitation)
     study = CaseStudyFactory(place=world.place, state="approved")
@@ -135,6 +138,26 @@ EXPECTATIONS = {
     "followup:report_publish": Row(
         kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
     ),
+    "followup:run_again": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)),
+    # no title or date: the form answers with its errors, nothing is created
+    "followup:run_again#empty": Row(
+        method="post", kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR, ok=400)
+    ),
+    "followup:report_public": Row(
+        kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(CONVENOR)
+    ),
+    "followup:report_public#off": Row(
+        method="post",
+        data=lambda w: {"action": "off"},
+        kwargs=_event,
+        foreign_kwargs=_foreign_event,
+        expect=roles(CONVENOR, ok=302),
+    ),
+    # the public link: no sign-in, the same page for everyone
+    "public_report": Row(
+        kwargs=lambda w: {"token": w.objects["public_token"]}, expect=everyone(200)
+    ),
+    "public_report#unknown": Row(kwargs=lambda w: {"token": "u" * 43}, expect=everyone(404)),
     "followup:report_pdf": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(ALL)),
     "followup:report_docx": Row(kwargs=_event, foreign_kwargs=_foreign_event, expect=roles(ALL)),
     "followup:feedback_send": Row(

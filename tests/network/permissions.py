@@ -7,5 +7,7 @@ EXPECTATIONS = {
     "network:export": Row(expect=roles({"convenor"})),
     "network:declare": Row(expect=roles({"convenor", "practitioner"})),
     "network:across_places": Row(expect=roles({"strategist"})),
+    "network:national": Row(expect=roles({"strategist"})),
+    "network:national_csv": Row(expect=roles({"strategist"})),
     "network:digest": Row(expect=roles(ALL)),
 }

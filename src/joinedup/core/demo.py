@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from joinedup.core.models import Membership, Place, Role, User
+from joinedup.core.models import Membership, Place, Role, RoleInvitation, User
+from joinedup.core.services import invite_to_role
 
 DEMO_PASSWORD = "joinedup-demo-2026"  # noqa: S105  (a published demo password, fictional data)
 
@@ -84,7 +85,28 @@ def load_core_demo() -> Demo:
         for slug, place_roles in roles.items():
             for role in place_roles:
                 Membership.objects.get_or_create(user=user, place=demo.places[slug], role=role)
+    _demo_invitation(demo)
     return demo
+
+
+DEMO_INVITEE = "jago.host@devon.example"
+
+
+def _demo_invitation(demo: Demo) -> None:
+    """One open invitation in Exeter (a table host), so that People and roles shows one; made
+    once: a demo whose invitation was accepted, cancelled or expired is left as it is."""
+    exeter = demo.places["exeter"]
+    if RoleInvitation.objects.filter(place=exeter, email=DEMO_INVITEE).exists():
+        return
+    if Membership.objects.filter(place=exeter, user__email=DEMO_INVITEE).exists():
+        return
+    invite_to_role(
+        place=exeter,
+        email=DEMO_INVITEE,
+        role=Role.HOST,
+        full_name="Jago Pengelly",
+        actor=demo.users.get("exeter.convenor"),
+    )
 
 
 def load_demo() -> Demo:

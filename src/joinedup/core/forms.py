@@ -1,10 +1,11 @@
 """GOV.UK Design System rendering for Django forms, and the forms of core."""
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 
-from joinedup.core.models import Membership, Place, Role, User
+from joinedup.core.models import Role, User
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -34,8 +35,8 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class MembershipForm(forms.Form):
-    """Give a person (new or existing) a role in a place."""
+class InviteForm(forms.Form):
+    """Invite a colleague by email to take a role in the place."""
 
     email = forms.EmailField(
         label="Email address",
@@ -45,10 +46,10 @@ class MembershipForm(forms.Form):
         },
     )
     full_name = forms.CharField(
-        label="Full name",
+        label="Full name (optional)",
         required=False,
         max_length=150,
-        help_text="Needed only when the person does not have an account yet.",
+        help_text="Used to greet them in the email.",
     )
     role = forms.ChoiceField(
         label="Role",
@@ -57,24 +58,79 @@ class MembershipForm(forms.Form):
         error_messages={"required": "Select a role"},
     )
 
-    def __init__(self, *args, place: Place, **kwargs):
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ChangeRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="New role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
+
+
+class PlaceForm(forms.Form):
+    """A new place (site admins)."""
+
+    name = forms.CharField(
+        label="Name of the place",
+        max_length=120,
+        help_text="For example, Exeter",
+        error_messages={"required": "Enter the name of the place"},
+    )
+    local_authority = forms.CharField(
+        label="Local authority",
+        max_length=120,
+        help_text="For example, Exeter City Council",
+        error_messages={"required": "Enter the local authority"},
+    )
+    first_convenor = forms.EmailField(
+        label="Email address of its first convenor (optional)",
+        required=False,
+        help_text="They get an invitation link to join as convenor.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new account for the person accepting an invitation."""
+
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter your full name"}
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.place = place
+        self.email = email
 
     def clean(self):
         cleaned = super().clean()
-        email = (cleaned.get("email") or "").strip().lower()
-        if email and not User.objects.filter(email=email).exists() and not cleaned.get("full_name"):
-            self.add_error("full_name", "Enter the person's full name")
-        if (
-            email
-            and cleaned.get("role")
-            and Membership.objects.filter(
-                place=self.place, user__email=email, role=cleaned["role"]
-            ).exists()
-        ):
-            self.add_error("role", "This person already has that role in this place")
-        cleaned["email"] = email
+        one, two = cleaned.get("password1"), cleaned.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The passwords do not match")
+        elif one:
+            try:
+                password_validation.validate_password(
+                    one, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
         return cleaned
 
 

@@ -4,6 +4,8 @@ Writing first, keyed, is what makes sending idempotent: a retried or restarted t
 to send the same message (same key) finds the row it already wrote and sends nothing again.
 """
 
+import email
+import email.policy
 import logging
 import re
 import uuid
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core.log_filters import redact
-from joinedup.core.models import OutboxMessage, Place
+from joinedup.core.models import OutboxMessage, Place, StoredFile
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +34,14 @@ def send_email(
     body_html: str = "",
     place: Place | None = None,
     attachments: list[tuple[str, bytes, str]] = (),
+    stored_attachments: list[StoredFile] = (),
     reply_to: list[str] = (),
 ) -> tuple[OutboxMessage, bool]:
-    """Queue one email under an idempotency key; return it and whether it was new."""
+    """Queue one email under an idempotency key; return it and whether it was new.
+
+    `stored_attachments` are named, not copied, in the outbox row: one stored copy serves every
+    message that attaches it, and delivery attaches the bytes when the message leaves.
+    """
     message = EmailMultiAlternatives(
         subject=subject,
         body=body_text,
@@ -46,11 +53,54 @@ def send_email(
         message.attach_alternative(body_html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
-    return store_message(message, key=key, place=place)
+    return store_message(message, key=key, place=place, stored_attachments=stored_attachments)
+
+
+def store_file(*, key: str, filename: str, content_type: str, content, place=None) -> StoredFile:
+    """Keep one copy of a file under a key (made by `content()` only when not stored yet)."""
+    existing = StoredFile.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    data = content() if callable(content) else content
+    stored, _ = StoredFile.objects.get_or_create(
+        key=key,
+        defaults={
+            "filename": filename,
+            "content_type": content_type,
+            "content": data,
+            "place": place,
+        },
+    )
+    return stored
+
+
+def with_stored_attachments(raw: bytes, attachments: list[dict]) -> bytes:
+    """Return the MIME message with the stored files its outbox row names attached."""
+    ids = [a["stored_file"] for a in attachments if a.get("stored_file")]
+    if not ids:
+        return bytes(raw)
+    files = {f.pk: f for f in StoredFile.objects.filter(pk__in=ids)}
+    parsed = email.message_from_bytes(bytes(raw), policy=email.policy.SMTP)
+    for file_id in ids:
+        stored = files.get(file_id)
+        if stored is None:
+            raise LookupError(f"Stored attachment {file_id} no longer exists")
+        maintype, _, subtype = stored.content_type.partition("/")
+        parsed.add_attachment(
+            bytes(stored.content),
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=stored.filename,
+        )
+    return parsed.as_bytes()
 
 
 def store_message(
-    message: EmailMessage, *, key: str | None = None, place: Place | None = None
+    message: EmailMessage,
+    *,
+    key: str | None = None,
+    place: Place | None = None,
+    stored_attachments: list[StoredFile] = (),
 ) -> tuple[OutboxMessage, bool]:
     """Write a composed message to the outbox once per key, and arrange its delivery."""
     headers = message.extra_headers
@@ -70,6 +120,9 @@ def store_message(
         {"filename": a[0], "content_type": a[2]}
         for a in message.attachments
         if isinstance(a, tuple) or hasattr(a, "filename")
+    ] + [
+        {"filename": f.filename, "content_type": f.content_type, "stored_file": f.pk}
+        for f in stored_attachments
     ]
     with transaction.atomic():
         outbox_message, created = OutboxMessage.objects.get_or_create(
@@ -113,7 +166,11 @@ def deliver(message_id: int) -> str:
         connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
         connection.open()
         try:
-            connection.connection.sendmail(message.from_email, message.to, smtp_bytes(message.raw))
+            connection.connection.sendmail(
+                message.from_email,
+                message.to,
+                smtp_bytes(with_stored_attachments(message.raw, message.attachments)),
+            )
         finally:
             connection.close()
     except Exception as error:  # any SMTP or network failure: keep it, retry later

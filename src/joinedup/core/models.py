@@ -264,3 +264,59 @@ class CopiedObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} copied from {self.source_label}"
+class RoleInvitation(models.Model):
+    """An invitation by email to take a role in a place: a single-use link for 7 days.
+
+    Only the SHA-256 hash of the link's token is stored (core/tokens.py); the token itself
+    exists only in the email.
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="role_invitations")
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["place", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} invited as {self.get_role_display()} in {self.place}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class StoredFile(models.Model):
+    """One stored copy of a file that several emails attach (a published report's PDF).
+
+    An outbox message names it instead of holding its bytes; delivery attaches it.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.filename

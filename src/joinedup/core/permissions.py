@@ -31,6 +31,8 @@ RULES: dict[str, frozenset[str]] = {
     # core
     "core.view_place": ALL_ROLES,
     "core.view_audit": CONVENOR,
+    # invite people, change and take away roles (site admins too; they also create places)
+    "core.manage_members": CONVENOR,
     "core.view_outbox": CONVENOR,
     "core.view_job": ALL_ROLES,
     # directory
@@ -71,6 +73,8 @@ RULES: dict[str, frozenset[str]] = {
     "network.declare": frozenset({Role.CONVENOR, Role.PRACTITIONER}),
     "network.export": CONVENOR,
     "network.across_places": frozenset({Role.STRATEGIST}),
+    # every place side by side (events, sectors, actions, pathways, referrals, network)
+    "network.national": frozenset({Role.STRATEGIST}),
     # each member sets their own monthly digest choice (nobody sets another's)
     "network.digest": ALL_ROLES,
 }

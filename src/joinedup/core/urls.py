@@ -41,13 +41,21 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("csp-report/", csp_report, name="csp_report"),
+    path("join/<str:token>/", views.join, name="join"),
+    path("places/new/", views.place_create, name="place_create"),
 ]
 
 # Pages inside a place: /p/<place_slug>/...
 place_urlpatterns = [
     path("", views.place_home, name="place_home"),
     path("people/", views.members, name="members"),
+    path("people/<int:membership_id>/change/", views.change_member, name="change_member"),
     path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+    path(
+        "people/invitations/<int:invitation_id>/cancel/",
+        views.cancel_member_invitation,
+        name="cancel_member_invitation",
+    ),
     path("audit/", views.audit_log, name="audit_log"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),

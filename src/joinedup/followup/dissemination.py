@@ -1,5 +1,10 @@
-"""Publishing the report and sending it to everyone invited: the people who came and the
-people who could not.
+"""Publishing the report and sending it to everyone invited who did not decline: the people
+who came and the people who could not.
+
+Each email carries a link, not the report: people with a role in the place get the report
+page (they sign in), others the public link when the convenor turned it on (only what was
+marked public), or no link. A PDF is attached only when the convenor chose it, and then one
+stored copy per version (core.StoredFile) serves every message: outbox rows name it.
 
 Sending has the same idempotency as invitations: one outbox row per (report version,
 invitation) under a fixed key, so a retried or restarted job sends nobody the same version
@@ -14,11 +19,12 @@ from django.utils import timezone
 
 from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
-from joinedup.core.mail import send_email
-from joinedup.core.models import OutboxMessage
+from joinedup.core.mail import send_email, store_file
+from joinedup.core.models import OutboxMessage, User
 from joinedup.events.models import Event, Invitation
 from joinedup.followup.documents import filename, render_pdf
 from joinedup.followup.models import Report
+from joinedup.followup.public import public_url
 from joinedup.followup.report import build_report
 
 REPORT_KEY = "report:{report}:v{version}:{invitation}"
@@ -30,11 +36,29 @@ def report_url(event: Event) -> str:
 
 
 def recipients(event: Event):
-    """Everyone invited, whether they came or not, one row per address."""
-    return Invitation.objects.filter(event=event).order_by("pk")
+    """Everyone invited who did not decline, whether they came or not."""
+    return (
+        Invitation.objects.filter(event=event)
+        .exclude(status=Invitation.Status.DECLINED)
+        .order_by("pk")
+    )
 
 
-def publish(*, report: Report, actor):
+def declined(event: Event):
+    return Invitation.objects.filter(event=event, status=Invitation.Status.DECLINED)
+
+
+def member_addresses(place) -> set[str]:
+    """The email addresses of people with a role in the place (active accounts)."""
+    return {
+        e.lower()
+        for e in User.objects.filter(memberships__place=place, is_active=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def publish(*, report: Report, actor, attach_pdf: bool | None = None):
     """Publish the report as a new version, mark the event's outputs published, and start
     sending it to everyone invited; return the job."""
     from joinedup.followup.tasks import disseminate_report_task
@@ -49,7 +73,11 @@ def publish(*, report: Report, actor):
         report.version += 1
         report.published_at = timezone.now()
         report.published_by = actor
-        report.save(update_fields=["status", "version", "published_at", "published_by"])
+        if attach_pdf is not None:
+            report.attach_pdf = attach_pdf
+        report.save(
+            update_fields=["status", "version", "published_at", "published_by", "attach_pdf"]
+        )
         Event.objects.filter(pk=report.event_id).update(status=Event.Status.OUTPUTS_PUBLISHED)
         total = recipients(report.event).count()
         job = start_job(
@@ -65,19 +93,37 @@ def publish(*, report: Report, actor):
             "followup.report.published",
             actor=actor,
             target=report,
-            data={"event": report.event_id, "version": report.version, "job": str(job.pk)},
+            data={
+                "event": report.event_id,
+                "version": report.version,
+                "job": str(job.pk),
+                "attach_pdf": report.attach_pdf,
+            },
         )
     return job
 
 
-def compose(report: Report, invitation: Invitation, *, came: bool) -> dict:
+def compose(
+    report: Report,
+    invitation: Invitation,
+    *,
+    came: bool,
+    member: bool = True,
+    public_link: str = "",
+    pdf: bool = False,
+) -> dict:
+    """The email of one person: a link to the report page for a member, the public link (or
+    none) for anyone else; says whether a PDF is attached."""
     event = report.event
+    link = report_url(event) if member else public_link
     context = {
         "invitation": invitation,
         "event": event,
         "report": report,
         "came": came,
-        "link": report_url(event),
+        "link": link,
+        "member": member,
+        "pdf": pdf,
         "service_name": settings.SERVICE_NAME,
     }
     text = render_to_string("followup/email/report.txt", context)
@@ -87,7 +133,8 @@ def compose(report: Report, invitation: Invitation, *, came: bool) -> dict:
 
 
 def send_report(report_id: int, version: int, *, progress=None) -> dict:
-    """Send one published version of a report, with its PDF, to everyone invited, once each."""
+    """Send one published version of a report to everyone invited who did not decline, once
+    each: a link, and the PDF (one stored copy) only when the convenor chose it."""
     report = Report.objects.select_related("event", "event__place").get(pk=report_id)
     event = report.event
     invitations = list(recipients(event))
@@ -99,9 +146,21 @@ def send_report(report_id: int, version: int, *, progress=None) -> dict:
     waiting = [i for i in invitations if keys[i.pk] not in already]
     sent = 0
     if waiting:
-        data = build_report(event, report=report)
-        pdf = render_pdf(data)
-        name = filename(data, "pdf")
+        stored = []
+        if report.attach_pdf:
+            data = build_report(event, report=report)
+            stored = [
+                store_file(
+                    key=f"report:{report.pk}:v{version}:pdf",
+                    filename=filename(data, "pdf"),
+                    content_type="application/pdf",
+                    content=lambda: render_pdf(data),
+                    place=event.place,
+                )
+            ]
+        members = member_addresses(event.place)
+        public_link = public_url(report)
+        reply_to = [report.published_by.email] if report.published_by_id else []
         seen_addresses = set()
         for done, invitation in enumerate(waiting, start=1):
             address = invitation.email.lower()
@@ -113,8 +172,16 @@ def send_report(report_id: int, version: int, *, progress=None) -> dict:
                 key=keys[invitation.pk],
                 to=[invitation.email],
                 place=event.place,
-                attachments=[(name, pdf, "application/pdf")],
-                **compose(report, invitation, came=came),
+                stored_attachments=stored,
+                reply_to=reply_to,
+                **compose(
+                    report,
+                    invitation,
+                    came=came,
+                    member=address in members,
+                    public_link=public_link,
+                    pdf=bool(stored),
+                ),
             )
             sent += created
             if progress and (done % 10 == 0 or done == len(waiting)):

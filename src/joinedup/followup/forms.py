@@ -1,5 +1,7 @@
 """Forms of follow-up, with GOV.UK-worded messages."""
 
+import datetime
+
 from django import forms
 
 from joinedup.casestudies.models import CaseStudy, InterventionPoint
@@ -201,6 +203,68 @@ class ReportForm(forms.Form):
         choices=SECTIONS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+
+
+class PublicLinkForm(forms.Form):
+    """What the report's public link shows."""
+
+    sections = forms.MultipleChoiceField(
+        label="Sections anyone with the link can read",
+        choices=SECTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one section to make public"},
+        help_text=(
+            "Nobody is named on the public page: speakers, action owners and feedback quotes "
+            "are left out whatever you choose."
+        ),
+    )
+    case_study_text = forms.BooleanField(
+        label="Include the case studies' text (timelines and what the tables found)",
+        required=False,
+        help_text="Without this, the public page gives only how many case studies were discussed.",
+    )
+
+
+class RunAgainForm(forms.Form):
+    """The new event's title and date (a GOV.UK date input: day, month, year)."""
+
+    title = forms.CharField(
+        label="Title of the new event",
+        max_length=200,
+        error_messages={"required": "Enter a title for the new event"},
+    )
+    day = forms.IntegerField(required=False, min_value=1, max_value=31)
+    month = forms.IntegerField(required=False, min_value=1, max_value=12)
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = [cleaned.get("day"), cleaned.get("month"), cleaned.get("year")]
+        self.date_error = ""
+        if any(name in self.errors for name in ("day", "month", "year")) or None in parts:
+            self.date_error = "Enter the date of the new event, like 27 3 2027"
+        else:
+            try:
+                cleaned["date"] = datetime.date(parts[2], parts[1], parts[0])
+            except ValueError:
+                self.date_error = "The date of the new event must be a real date"
+        if self.date_error:
+            for name in ("day", "month", "year"):
+                self.errors.pop(name, None)
+            self.add_error("day", self.date_error)
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    attach_pdf = forms.BooleanField(
+        label="Also attach the report as a PDF",
+        required=False,
+        help_text=(
+            "Without it, people get a link: members of the place the report page, others the "
+            "public link when it is on. The PDF holds every section you have not left out, "
+            "with the case studies' text."
+        ),
     )
 
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.core.fieldcrypt import EncryptedTextField
+
 
 class Theme(models.Model):
     """A recurring theme ("clearer escalation pathways"); one list that every place shares."""
@@ -236,12 +238,26 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # Sending: a PDF is attached only when the convenor chooses (one stored copy per version).
+    attach_pdf = models.BooleanField(default=False)
+    # The public link (opt-in, revocable): looked up by the token's SHA-256 hash; the token
+    # itself is kept encrypted (core/fieldcrypt.py) so that the convenor can copy the link
+    # again and the report's emails can carry it. Turning it off clears both.
+    public_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    public_token = EncryptedTextField(blank=True)
+    public_sections = models.JSONField(default=list, blank=True)
+    public_case_study_text = models.BooleanField(default=False)
+    public_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self) -> str:
         return f"Report of {self.event}"
+
+    @property
+    def public_link_on(self) -> bool:
+        return bool(self.public_token_hash)
 
     @property
     def is_published(self) -> bool:

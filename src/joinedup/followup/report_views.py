@@ -1,18 +1,28 @@
 """Pages for an event's outputs: the list of events, the report (page, PDF, Word), editing and
 publishing it, asking attendees for feedback, and tagging intervention points with themes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from joinedup.core import clientip
 from joinedup.core.audit import log_action
 from joinedup.core.permissions import can, place_view
+from joinedup.core.ratelimit import hit
 from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
-from joinedup.followup import dissemination, documents, feedback, sources, tagging
-from joinedup.followup.forms import PointThemesForm, ReportForm
+from joinedup.followup import dissemination, documents, feedback, public, sources, tagging
+from joinedup.followup import run_again as run_again_domain
+from joinedup.followup.forms import (
+    PointThemesForm,
+    PublicLinkForm,
+    PublishForm,
+    ReportForm,
+    RunAgainForm,
+)
 from joinedup.followup.models import Action, FeedbackResponse, InterventionPointTheme, Report
 from joinedup.followup.report import (
     SECTION_TITLES,
@@ -184,13 +194,19 @@ def report_edit(request: HttpRequest, place_slug: str, event_id: int) -> HttpRes
 
 @place_view("followup.manage")
 def report_publish(request: HttpRequest, place_slug: str, event_id: int) -> HttpResponse:
-    """Publish the report and send it to everyone invited (those who came and those who
-    could not), as a background job."""
+    """Publish the report and send a link to it to everyone invited who did not decline
+    (those who came and those who could not), as a background job; a PDF only if chosen."""
     event = _event(request, event_id)
     report = report_for(event)
     people = dissemination.recipients(event).count()
-    if request.method == "POST":
-        job = dissemination.publish(report=report, actor=request.user)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None,
+        initial={"attach_pdf": report.attach_pdf},
+    )
+    if request.method == "POST" and form.is_valid():
+        job = dissemination.publish(
+            report=report, actor=request.user, attach_pdf=form.cleaned_data["attach_pdf"]
+        )
         messages.success(request, f"Report published: sending it to {people} people")
         return _job_redirect(request, job)
     came = dissemination.recipients(event).filter(status="attended").count()
@@ -201,11 +217,142 @@ def report_publish(request: HttpRequest, place_slug: str, event_id: int) -> Http
             "page_title": f"Publish the report: {event.title}",
             "event": event,
             "report": report,
+            "form": form,
             "people": people,
             "came": came,
             "not_came": people - came,
+            "declined": dissemination.declined(event).count(),
+            "public_url": public.public_url(report),
         },
     )
+
+
+@place_view("events.manage")
+def run_again(request: HttpRequest, place_slug: str, event_id: int) -> HttpResponse:
+    """Run an event again: a preview of what will be created, then Create (nothing is sent)."""
+    source = _event(request, event_id)
+    plan = run_again_domain.preview(source=source)
+    form = RunAgainForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": source.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        event = run_again_domain.run_again(
+            source=source,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(
+            request,
+            f"{event.title} created as a draft with {len(plan.invite)} people to invite: "
+            "nothing has been sent",
+        )
+        return redirect("events:detail", place_slug=place_slug, event_id=event.pk)
+    return render(
+        request,
+        "followup/run_again.html",
+        {
+            "page_title": f"Run again: {source.title}",
+            "event": source,
+            "plan": plan,
+            "form": form,
+            "date_error": getattr(form, "date_error", ""),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@place_view("followup.manage")
+def report_public_link(request: HttpRequest, place_slug: str, event_id: int) -> HttpResponse:
+    """Turn the report's public link on or off, and choose what it shows."""
+    event = _event(request, event_id)
+    report = report_for(event)
+    form = PublicLinkForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "sections": report.public_sections or public.DEFAULT_PUBLIC,
+            "case_study_text": report.public_case_study_text,
+        },
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "off":
+            public.turn_off(report=report, actor=request.user)
+            messages.success(request, "The public link is off: it no longer works")
+            return redirect("followup:report_public", place_slug=place_slug, event_id=event.pk)
+        if form.is_valid():
+            chosen = {
+                "sections": form.cleaned_data["sections"],
+                "case_study_text": form.cleaned_data["case_study_text"],
+            }
+            if report.public_link_on and request.POST.get("action") != "new":
+                public.change_sections(report=report, actor=request.user, **chosen)
+                messages.success(request, "Saved what the public link shows")
+            else:
+                public.turn_on(report=report, actor=request.user, **chosen)
+                messages.success(request, "The public link is on")
+            return redirect("followup:report_public", place_slug=place_slug, event_id=event.pk)
+    return render(
+        request,
+        "followup/report_public_link.html",
+        {
+            "page_title": f"Public link: {event.title}",
+            "event": event,
+            "report": report,
+            "form": form,
+            "public_url": public.public_url(report),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def public_report(request: HttpRequest, token: str) -> HttpResponse:
+    """A published report through its public link: no sign-in, only the sections marked
+    public, nobody named, not indexed; rate limited per address."""
+    key = f"public-report:{clientip.client_address(request)}"
+    if hit(key, window=600) > settings.PUBLIC_REPORT_LIMIT_PER_ADDRESS:
+        response = render(
+            request,
+            "links/problem.html",
+            {
+                "page_title": "Too many requests",
+                "title": "Too many requests",
+                "advice": "Wait 10 minutes, then open the link again.",
+            },
+            status=429,
+        )
+    else:
+        report = public.report_for_token(token)
+        if report is None:
+            response = render(
+                request,
+                "links/problem.html",
+                {
+                    "page_title": "This link does not work",
+                    "title": "This link does not work",
+                    "advice": (
+                        "The link may have been turned off by the convenor, or not copied in "
+                        "full. Ask whoever sent it to you for a new one."
+                    ),
+                },
+                status=404,
+            )
+        else:
+            data = public.public_view(build_report(report.event, report=report))
+            log_action(
+                "followup.report.read_public",
+                target=report,
+                data={"event": report.event_id, "sections": report.public_sections},
+            )
+            response = render(
+                request,
+                "followup/report_public.html",
+                {"page_title": f"Report: {report.event.title}", "data": data, "public": True},
+            )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @place_view("followup.manage")

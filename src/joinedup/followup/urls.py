@@ -27,6 +27,12 @@ urlpatterns = [
     path(
         "events/<int:event_id>/report/publish/", report_views.report_publish, name="report_publish"
     ),
+    path(
+        "events/<int:event_id>/report/public-link/",
+        report_views.report_public_link,
+        name="report_public",
+    ),
+    path("events/<int:event_id>/run-again/", report_views.run_again, name="run_again"),
     path("events/<int:event_id>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("events/<int:event_id>/report.docx", report_views.report_docx, name="report_docx"),
     path("events/<int:event_id>/feedback/", report_views.feedback_send, name="feedback_send"),

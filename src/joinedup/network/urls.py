@@ -11,5 +11,7 @@ urlpatterns = [
     path("ties.json", views.export_ties, name="export"),
     path("declare/", views.declare_tie, name="declare"),
     path("across-places/", views.across_places, name="across_places"),
+    path("national/", views.national, name="national"),
+    path("national.csv", views.national_csv, name="national_csv"),
     path("digest/", views.digest_settings, name="digest"),
 ]

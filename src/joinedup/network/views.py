@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from joinedup.core.audit import log_action
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
 from joinedup.network import digest, services
 from joinedup.network.forms import KIND_LABELS, DeclareTieForm, DigestForm, MapFilterForm
+from joinedup.network.national import national_view, to_csv
 
 SECTOR_COLOURS = 12  # the map's palette has this many sector colours (network/map.css)
 
@@ -106,6 +108,36 @@ def across_places(request: HttpRequest, place_slug: str) -> HttpResponse:
             "rows": services.across_places(places=Place.objects.order_by("name")),
         },
     )
+
+
+@place_view("network.national")
+def national(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """Every place side by side for strategists: aggregates only, counts under 5 withheld."""
+    places, measures = national_view(places=Place.objects.order_by("name"))
+    groups: dict = {}
+    for m in measures:
+        groups.setdefault(m.group, []).append(m)
+    return render(
+        request,
+        "network/national.html",
+        {"page_title": "National view", "places": places, "groups": groups.items()},
+    )
+
+
+@place_view("network.national")
+def national_csv(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """The national view as CSV (audited: it is an export)."""
+    places, measures = national_view(places=Place.objects.order_by("name"))
+    log_action(
+        "network.national.exported",
+        actor=request.user,
+        place=request.place,
+        data={"places": [p.slug for p in places]},
+    )
+    response = HttpResponse(to_csv(places, measures), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="joinedup-national-view.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @place_view("network.digest")

@@ -81,6 +81,8 @@ class Role(models.TextChoices):
     HOST = "host", "Table host"
     PRACTITIONER = "practitioner", "Practitioner"
     STRATEGIST = "strategist", "Strategist"
+    # answers referrals for the teams named by referrals.ReceiverTeam
+    RECEIVER = "receiver", "Referral receiver"
 
 
 class Membership(models.Model):

@@ -15,9 +15,13 @@ MONDAY_10AM = datetime.datetime(2026, 1, 12, 10, 0, tzinfo=datetime.UTC)
 def joinedup_step(
     *, place, services, level=2, hours=16, escalate_to=None, need_code="child-at-risk"
 ):
-    """A published pathway version for the need with one step routed through Joinedup."""
-    pathway = PathwayFactory(place=place, need=need(need_code))
-    version = VersionFactory(pathway=pathway, status=PathwayVersion.Status.PUBLISHED)
+    """A step routed through Joinedup in the need's published pathway version (made if new)."""
+    version = PathwayVersion.objects.filter(
+        place=place, pathway__need=need(need_code), status=PathwayVersion.Status.PUBLISHED
+    ).first()
+    if version is None:
+        pathway = PathwayFactory(place=place, need=need(need_code))
+        version = VersionFactory(pathway=pathway, status=PathwayVersion.Status.PUBLISHED)
     return StepFactory(
         version=version,
         level=level,

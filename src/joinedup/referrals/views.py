@@ -159,7 +159,9 @@ def _detail(request, referral, *, status=200, decline=None, complete=None, probl
     )
 
 
-@place_view("referrals.view")
+# One referral's pages let every member of the place in and then ask the referral's own rule,
+# so that another place's referral is 404 for everyone and this place's is 403 for non-parties.
+@place_view("core.view_place")
 def detail(request: HttpRequest, place_slug: str, referral_id) -> HttpResponse:
     """One referral: the person's details (the read is audited), its state and the actions."""
     referral = _referral_or_404(request, referral_id, "referrals.view")
@@ -167,7 +169,7 @@ def detail(request: HttpRequest, place_slug: str, referral_id) -> HttpResponse:
 
 
 @require_POST
-@place_view("referrals.view")
+@place_view("core.view_place")
 def respond(request: HttpRequest, place_slug: str, referral_id) -> HttpResponse:
     """The receiving team accepts, declines (with a reason) or closes (with an outcome)."""
     referral = _referral_or_404(request, referral_id, "referrals.respond")
@@ -200,7 +202,7 @@ def respond(request: HttpRequest, place_slug: str, referral_id) -> HttpResponse:
 
 
 @require_POST
-@place_view("referrals.view")
+@place_view("core.view_place")
 def withdraw(request: HttpRequest, place_slug: str, referral_id) -> HttpResponse:
     """The referrer withdraws the referral; the team is told."""
     referral = _referral_or_404(request, referral_id, "referrals.withdraw")

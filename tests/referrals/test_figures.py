@@ -11,6 +11,7 @@ from joinedup.referrals.figures import (
     figures_for_service,
     nearest_rank,
 )
+from tests.directory.factories import ServiceFactory
 from tests.referrals.factories import MONDAY_10AM, joinedup_step, send
 
 pytestmark = pytest.mark.django_db
@@ -69,14 +70,14 @@ def test_figures_across_places_withhold_under_5(
 ):
     for hours in (1, 2, 3, 4, 5):
         _answered(place, team, step, practitioner, receiver, hours, "accept")
-    from tests.directory.factories import ServiceFactory
 
     exeter_team = ServiceFactory(place=other_place, name="Exeter Early Help")
     exeter_step = joinedup_step(place=other_place, services=[exeter_team])
     exeter_referrer = make_member(other_place, "practitioner")
     send(place=other_place, referrer=exeter_referrer, to_service=exeter_team, step=exeter_step)
     rows = figures_across_places(places=[place, other_place], now=NOW)
-    (ilford, ilford_figures), (exeter, exeter_figures) = rows
+    assert [p.slug for p, _ in rows] == ["ilford", "exeter"]
+    (_, ilford_figures), (_, exeter_figures) = rows
     assert (ilford_figures.withheld, ilford_figures.median_hours) == (False, 3.0)
     assert (exeter_figures.withheld, exeter_figures.median_hours, exeter_figures.referrals) == (
         True,

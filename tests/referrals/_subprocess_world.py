@@ -7,9 +7,8 @@ import datetime
 from django.utils import timezone
 
 from joinedup.core.models import Membership, Place, User
-from joinedup.directory.models import Organization, Service
+from joinedup.directory.models import Organization, Service, TaxonomyTerm
 from joinedup.directory.taxonomies import ensure_taxonomies, need_id
-from joinedup.directory.models import TaxonomyTerm
 from joinedup.pathways.models import Pathway, PathwayVersion, Step
 from joinedup.referrals.models import ReceiverTeam
 from joinedup.referrals.services import send_referral

@@ -305,9 +305,13 @@ def read_person(*, referral, actor) -> dict:
     }
 
 
+INBOX_SHOWN = 25
+
+
 def inbox(*, user, place, now=None) -> dict:
-    """The receiver's referrals in three groups: new (unanswered, not overdue), overdue
-    (unanswered past due) and in progress (accepted). No personal details are read."""
+    """The receiver's referrals in three groups, the first INBOX_SHOWN of each with its count:
+    new (unanswered, not yet due), overdue (unanswered past due, oldest due first) and in
+    progress (accepted, waiting for the outcome). No personal details are read."""
     now = now or timezone.now()
     services = services_received_by(user=user, place=place)
     base = (
@@ -324,12 +328,18 @@ def inbox(*, user, place, now=None) -> dict:
     )
     awaiting = base.filter(state__in=Referral.AWAITING_STATES)
     overdue_q = Q(due_at__isnull=False, due_at__lt=now)
-    return {
-        "services": services,
-        "new": list(awaiting.exclude(overdue_q).order_by("due_at", "sent_at")[:200]),
-        "overdue": list(awaiting.filter(overdue_q).order_by("due_at", "sent_at")[:200]),
-        "in_progress": list(base.filter(state=State.ACCEPTED).order_by("responded_at")[:200]),
+    groups = {
+        "new": awaiting.exclude(overdue_q).order_by("due_at", "sent_at"),
+        "overdue": awaiting.filter(overdue_q).order_by("due_at", "sent_at"),
+        "in_progress": base.filter(state=State.ACCEPTED).order_by("responded_at"),
     }
+    result = {"services": services, "shown": INBOX_SHOWN}
+    for name, queryset in groups.items():
+        result[name] = list(queryset[:INBOX_SHOWN])
+        result[f"{name}_count"] = (
+            queryset.count() if len(result[name]) == INBOX_SHOWN else len(result[name])
+        )
+    return result
 
 
 def sent_by(*, user, place):

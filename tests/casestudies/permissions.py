@@ -269,7 +269,7 @@ EXPECTATIONS = {
         kwargs=_kw("approved"), foreign_kwargs=_kw("foreign_approved"), expect=roles(CONVENOR)
     ),
     "casestudies:capture_list": Row(
-        expect=roles({"convenor", "host", "practitioner", "strategist"})
+        expect=roles({"convenor", "host", "practitioner", "strategist", "receiver"})
     ),
     "casestudies:capture": Row(
         kwargs=_sheet_kw("sheet"),

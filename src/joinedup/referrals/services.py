@@ -378,7 +378,7 @@ def _change(*, referral_id, to: str, actor, now=None, **fields) -> Referral:
     now = now or timezone.now()
     with transaction.atomic():
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("place", "to_service", "need", "referrer")
             .get(pk=referral_id)
         )
@@ -490,7 +490,7 @@ def remind(*, referral_id, now) -> bool:
     """Send the reminder of an unanswered referral past its due time, once."""
     with transaction.atomic():
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("place", "to_service", "need")
             .filter(
                 pk=referral_id,
@@ -533,7 +533,7 @@ def escalate(*, referral_id, now) -> bool:
     notice to its named contacts; the referrer is told."""
     with transaction.atomic():
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("place", "to_service", "need", "step__escalate_to", "referrer")
             .filter(
                 pk=referral_id,

@@ -147,7 +147,7 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         indexes = [
-            models.Index(fields=["to_service", "state", "sent_at"]),
+            models.Index(fields=["to_service", "state", "due_at"]),
             models.Index(fields=["place", "state"]),
             models.Index(fields=["referrer", "-sent_at"]),
             models.Index(

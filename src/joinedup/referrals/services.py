@@ -315,7 +315,9 @@ def inbox(*, user, place, now=None) -> dict:
     now = now or timezone.now()
     services = services_received_by(user=user, place=place)
     base = (
-        Referral.objects.filter(place=place, to_service__in=services)
+        # no place filter: the teams are the place's, and the (team, state, due) index serves
+        # both the filter and the order (SQLite picks the place index otherwise)
+        Referral.objects.filter(to_service__in=services)
         .select_related("need", "to_service", "from_service")
         .defer(
             "person_name",

@@ -10,8 +10,17 @@ with its own literal expectations. The table test
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ACTORS = ("anonymous", "other_place", "convenor", "host", "practitioner", "strategist", "admin")
-ROLES = ("convenor", "host", "practitioner", "strategist")
+ACTORS = (
+    "anonymous",
+    "other_place",
+    "convenor",
+    "host",
+    "practitioner",
+    "strategist",
+    "receiver",
+    "admin",
+)
+ROLES = ("convenor", "host", "practitioner", "strategist", "receiver")
 
 
 @dataclass

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "joinedup.directory.imports",
     "joinedup.api",
     "joinedup.cafe",
+    "joinedup.referrals",
     "joinedup.followup",
     "joinedup.network",
 ]
@@ -334,6 +335,27 @@ else:
 # progress a queued delivery or a job's step counts as lost and is queued again.
 SWEEP_EVERY = float(env("SWEEP_EVERY", "60"))
 SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
+# Management commands the worker runs on its own schedule: (command, every N seconds). Each is
+# safe to run as often as you like and by hand.
+WORKER_SCHEDULE = [
+    ("send_due_referral_reminders", float(env("REFERRAL_SWEEP_EVERY", "300"))),
+    ("erase_referral_details", 6 * 60 * 60.0),
+]
+
+# --- referrals ------------------------------------------------------------------------------
+
+# A referral's personal details are erased this many days after it closes.
+REFERRAL_RETENTION_DAYS = int(env("REFERRAL_RETENTION_DAYS", "90"))
+# How a step's reply-due hours count: "working" (Monday to Friday 09:00-17:00 without bank
+# holidays of England and Wales) or "calendar".
+REFERRAL_HOURS = env("REFERRAL_HOURS", "working")
+if REFERRAL_HOURS not in ("working", "calendar"):
+    raise ValueError(f"JOINEDUP_REFERRAL_HOURS is {REFERRAL_HOURS!r}; set working or calendar")
+# After the reminder (at the due time), the referral escalates this many hours (counted the
+# same way) later when still unanswered.
+REFERRAL_ESCALATE_AFTER_HOURS = int(env("REFERRAL_ESCALATE_AFTER_HOURS", "8"))
+# A referral nobody answered expires this many days after it was sent.
+REFERRAL_EXPIRE_DAYS = int(env("REFERRAL_EXPIRE_DAYS", "30"))
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("p/<slug:place_slug>/case-studies/", include("joinedup.casestudies.urls")),
     path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
     path("p/<slug:place_slug>/cafe/", include("joinedup.cafe.urls")),
+    path("p/<slug:place_slug>/referrals/", include("joinedup.referrals.urls")),
     path("p/<slug:place_slug>/outputs/", include("joinedup.followup.urls")),
     path("p/<slug:place_slug>/network/", include("joinedup.network.urls")),
     path("p/<slug:place_slug>/start-from/", include("joinedup.followup.copy_urls")),

@@ -156,6 +156,7 @@ EXPECTATIONS = {
             "host": 200,
             "practitioner": 200,
             "strategist": 403,
+            "receiver": 403,
             "admin": 200,
         },
     ),

@@ -168,6 +168,7 @@ EXPECTATIONS = {
             "host": 404,
             "practitioner": 403,
             "strategist": 403,
+            "receiver": 403,
             "admin": 200,
         },
     ),
@@ -181,6 +182,7 @@ EXPECTATIONS = {
             "host": 200,
             "practitioner": 403,
             "strategist": 404,
+            "receiver": 403,
             "admin": 200,
         },
     ),
@@ -193,6 +195,7 @@ EXPECTATIONS = {
             "host": 404,
             "practitioner": 403,
             "strategist": 404,
+            "receiver": 403,
             "admin": 200,
         },
     ),
@@ -232,6 +235,7 @@ EXPECTATIONS = {
             "host": 404,
             "practitioner": 403,
             "strategist": 403,
+            "receiver": 403,
             "admin": 302,
         },
     ),
@@ -272,7 +276,7 @@ EXPECTATIONS = {
         kwargs=_kw("approved"), foreign_kwargs=_kw("foreign_approved"), expect=roles(CONVENOR)
     ),
     "casestudies:capture_list": Row(
-        expect=roles({"convenor", "host", "practitioner", "strategist"})
+        expect=roles({"convenor", "host", "practitioner", "strategist", "receiver"})
     ),
     "casestudies:capture": Row(
         kwargs=_sheet_kw("sheet"),
@@ -289,6 +293,7 @@ EXPECTATIONS = {
             "host": 200,
             "practitioner": 200,
             "strategist": 403,
+            "receiver": 403,
             "admin": 200,
         },
     ),

@@ -23,7 +23,7 @@ def test_every_navigation_entry_resolves(db):
     hrefs = [reverse(name, kwargs={"place_slug": place.slug}) for _, name, _ in NAVIGATION]
 
     assert [resolve(href).url_name for href in hrefs] == [
-        "place_home", "services", "find_help", "list", "list", "actions", "map", "outbox",
+        "place_home", "services", "find_help", "home", "list", "list", "actions", "map", "outbox",
         "audit_log",
     ]  # fmt: skip
 
@@ -38,6 +38,7 @@ def test_navigation_for_a_site_admin_lists_every_entry(db):
         ("Dashboard", "/p/ilford/", False),
         ("Directory", "/p/ilford/directory/", False),
         ("Find help", "/p/ilford/find-help/", False),
+        ("Referrals", "/p/ilford/referrals/", False),
         ("Events", "/p/ilford/events/", True),
         ("Case studies", "/p/ilford/case-studies/", False),
         ("Actions", "/p/ilford/outputs/", False),
@@ -72,6 +73,8 @@ def test_every_dashboard_link_resolves(db):
         ("Events", "Ilford joined-up day"),
         ("Events", "Create an event"),
         ("World café", "Café tables of Ilford joined-up day"),
+        ("Referrals", "Referrals"),
+        ("Referrals", "Referral figures"),
         ("Follow-up", "Actions"),
         ("Follow-up", "Actions that need the centre"),
         ("Follow-up", "Insight"),

@@ -30,6 +30,8 @@ ACCOUNTS = [
     ),
     ("host@joinedup.example", "Tom Okafor", {"ilford": [Role.HOST]}, False),
     ("practitioner@joinedup.example", "Grace Lindqvist", {"ilford": [Role.PRACTITIONER]}, False),
+    # answers referrals for Ilford Early Help (referrals/demo.py links the team)
+    ("receiver@joinedup.example", "Femi Adeyemi", {"ilford": [Role.RECEIVER]}, False),
     (
         "strategist@joinedup.example",
         "Priyanka Rao",

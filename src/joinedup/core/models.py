@@ -86,6 +86,8 @@ class Role(models.TextChoices):
     HOST = "host", "Table host"
     PRACTITIONER = "practitioner", "Practitioner"
     STRATEGIST = "strategist", "Strategist"
+    # answers referrals for the teams named by referrals.ReceiverTeam
+    RECEIVER = "receiver", "Referral receiver"
 
 
 class Membership(models.Model):

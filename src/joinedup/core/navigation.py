@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Dashboard", "place_home", "core.view_place"),
     ("Directory", "directory:services", "directory.view"),
     ("Find help", "pathways:find_help", "pathways.view"),
+    ("Referrals", "referrals:home", "referrals.view_sent"),
     ("Events", "events:list", "events.view"),
     ("Case studies", "casestudies:list", "casestudies.view"),
     ("Actions", "followup:actions", "followup.view"),

@@ -77,6 +77,15 @@ RULES: dict[str, frozenset[str]] = {
     "network.national": frozenset({Role.STRATEGIST}),
     # each member sets their own monthly digest choice (nobody sets another's)
     "network.digest": ALL_ROLES,
+    # referrals: the person's details are for the referrer and the receiving team only (object
+    # rules in referrals/rules.py); everyone else sees counts
+    "referrals.send": frozenset({Role.PRACTITIONER, Role.RECEIVER}),
+    "referrals.view_sent": frozenset({Role.PRACTITIONER, Role.RECEIVER}),
+    "referrals.inbox": frozenset({Role.RECEIVER}),
+    "referrals.view": frozenset({Role.PRACTITIONER, Role.RECEIVER}),
+    "referrals.respond": frozenset({Role.RECEIVER}),
+    "referrals.withdraw": frozenset({Role.PRACTITIONER, Role.RECEIVER}),
+    "referrals.figures": ALL_ROLES,
 }
 
 

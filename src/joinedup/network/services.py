@@ -9,9 +9,8 @@ whom two teams met never leave this module. Each source below reads one app's re
 - `action`: an action's owner team and the team of whoever proposed it (followup);
 - `declared`: a team's own word that it works with another (this app).
 
-Referral ties (`referral`: an accepted referral between two teams) come from the referrals app
-once it exists: add a `referral_ties(place=...)` source to `TIE_SOURCES` then. Until then the
-network has no referral rows, and says so on the page.
+- `referral`: an accepted (or then completed) referral from the referrer's team to the
+  receiving team (`referral_ties`, reading the referrals app).
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from joinedup.followup.models import Action
 from joinedup.network import analysis, introductions
 from joinedup.network.models import DeclaredTie
 from joinedup.pathways.models import PathwayVersion, Step, Threshold
+from joinedup.referrals.models import Referral
 
 DECLARED_WEIGHT = {
     DeclaredTie.HowOften.WEEKLY: 4,
@@ -222,12 +222,34 @@ def declared_ties(*, place, known: set[str], until: datetime.date) -> list[analy
     ]
 
 
-# Each source gives the rows of one kind. Referrals: add `referral_ties` here (see above).
+def referral_ties(*, place, known: set[str], until: datetime.date) -> list[analysis.Tie]:
+    """Rows for an accepted or completed referral between the referrer's team and the team
+    that accepted it, dated when it was accepted (first answered)."""
+    rows: list[analysis.Tie] = []
+    accepted = (
+        Referral.objects.filter(
+            place=place,
+            state__in=[Referral.State.ACCEPTED, Referral.State.COMPLETED],
+            from_service__isnull=False,
+            responded_at__isnull=False,
+        )
+        .values_list("from_service_id", "to_service_id", "responded_at")
+        .order_by("responded_at", "pk")
+    )
+    for from_id, to_id, responded_at in accepted:
+        a, b, when = str(from_id), str(to_id), timezone.localdate(responded_at)
+        if a != b and a in known and b in known and when <= until:
+            rows.append(analysis.Tie(a, b, "referral", when, 1.0))
+    return rows
+
+
+# Each source gives the rows of one kind.
 TIE_SOURCES: tuple[Callable[..., list[analysis.Tie]], ...] = (
     same_table_ties,
     co_attendance_ties,
     action_ties,
     declared_ties,
+    referral_ties,
 )
 
 

@@ -107,7 +107,7 @@ PATHWAYS = [
     ("child-at-risk", "A child may be at risk of harm", [
         (1, ["dsl-network"], "in-person", "Talk to the school's designated safeguarding lead, or the health visitor or GP", 72, "early-help", "inform", "Tell the family what you are worried about and what you will do.",
          ["The child's needs are met by school, GP and health visitor", "A one-off worry that the school can follow up"]),
-        (2, ["early-help"], "form", "Early Help request form, completed with the family", 72, "mash", "ask", "Early help is voluntary: the family must agree to the request.",
+        (2, ["early-help"], "joinedup", "Early Help request sent in Joinedup, completed with the family", 72, "mash", "ask", "Early help is voluntary: the family must agree to the request.",
          ["School attendance falling", "Parent asks for help with routines or behaviour", "Young carer", "Family facing eviction with children in the home"]),
         (3, ["mash"], "form", f"Multi-agency referral form to the MASH ({MASH_TIMES}); children's social care decides within one working day", 24, "assessment", "inform", "Tell the parents you are referring unless that would put the child at risk.",
          ["Several needs that one agency cannot meet", "Neglect: the child is often hungry, unwashed or left alone", "Domestic abuse in the home"]),

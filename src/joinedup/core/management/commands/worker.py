@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import os
 import threading
 
 from django.conf import settings
@@ -31,6 +32,24 @@ def sweep_forever(stop: threading.Event) -> None:
         sweep_once()
 
 
+def run_scheduled(name: str) -> None:
+    """Run one scheduled command (settings.WORKER_SCHEDULE), logging, never raising, a failure.
+    Apps above core provide the commands; core names them only in settings."""
+    try:
+        call_command(name, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    except Exception:
+        logger.exception("Scheduled command %s failed", name)
+    finally:
+        connection.close()
+
+
+def schedule_forever(stop: threading.Event, name: str, every: float) -> None:
+    """Run a scheduled command at start and then every `every` seconds until stopped."""
+    run_scheduled(name)
+    while not stop.wait(every):
+        run_scheduled(name)
+
+
 class Command(BaseCommand):
     help = "Run background tasks (emails, imports, reports) until stopped."
 
@@ -49,6 +68,10 @@ class Command(BaseCommand):
         stop = threading.Event()
         if not batch:
             threading.Thread(target=sweep_forever, args=(stop,), daemon=True).start()
+            for name, every in settings.WORKER_SCHEDULE:
+                threading.Thread(
+                    target=schedule_forever, args=(stop, name, every), daemon=True
+                ).start()
         try:
             if settings.TASKS_MODE == "database":
                 call_command("db_worker", batch=batch, interval=0.5, reload=False)

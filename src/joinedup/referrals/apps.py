@@ -1,0 +1,12 @@
+"""Django app configuration for referrals."""
+
+from django.apps import AppConfig
+
+
+class ReferralsConfig(AppConfig):
+    name = "joinedup.referrals"
+    label = "referrals"
+    verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        from joinedup.referrals import dashboard, rules, sections  # noqa: F401  (registries)

@@ -170,16 +170,16 @@ def verify(request, *, code: str) -> None:
         otp_login(request, app)
         log_action("core.mfa.verified", actor=user, target=user)
         return
-    if recovery is not None and not app_code and re.fullmatch(r"[A-Za-z0-9-]{12,20}", token):
-        if recovery.verify_token(hash_recovery_code(token)):
-            otp_login(request, recovery)
-            log_action(
-                "core.mfa.recovery_used",
-                actor=user,
-                target=user,
-                data={"codes_left": recovery.token_set.count()},
-            )
-            return
+    recovery_code = not app_code and re.fullmatch(r"[A-Za-z0-9-]{12,20}", token) is not None
+    if recovery is not None and recovery_code and recovery.verify_token(hash_recovery_code(token)):
+        otp_login(request, recovery)
+        log_action(
+            "core.mfa.recovery_used",
+            actor=user,
+            target=user,
+            data={"codes_left": recovery.token_set.count()},
+        )
+        return
     log_action("core.mfa.failed", actor=user, target=user, data={"step": "sign_in"})
     raise WrongCode(
         "The code is not right. Enter the 6-digit code your app shows now, or a recovery code."

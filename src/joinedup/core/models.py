@@ -162,6 +162,9 @@ class OutboxMessage(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # A failed message that is safe to send again (it certainly did not leave) is tried again
+    # from this time by the sweep; a failed message without it is not sent again (core/mail.py).
+    retry_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

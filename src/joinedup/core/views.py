@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from joinedup.core import mail
 from joinedup.core.dashboard import panels_for
 from joinedup.core.forms import AuditFilterForm, MembershipForm
 from joinedup.core.models import AuditEntry, Job, Membership, OutboxMessage
@@ -132,7 +133,13 @@ def outbox(request: HttpRequest, place_slug: str) -> HttpResponse:
     return render(
         request,
         "core/outbox.html",
-        {"page_title": "Outbox", "page": page, "email_delivery": settings.EMAIL_DELIVERY},
+        {
+            "page_title": "Outbox",
+            "page": page,
+            "email_delivery": settings.EMAIL_DELIVERY,
+            "failed": mail.failed_count(request.place),
+            "max_attempts": settings.EMAIL_MAX_ATTEMPTS,
+        },
     )
 
 

@@ -111,6 +111,9 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "joinedup.core",
@@ -133,12 +136,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # gives request.user.is_verified(): signed in with a second factor in this session
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "joinedup.core.middleware.CurrentPlaceMiddleware",
     "joinedup.core.middleware.SessionLimitsMiddleware",
     "joinedup.core.middleware.PrivateResponseMiddleware",
+    # convenors and site admins reach no page before their second factor (core/mfa.py)
+    "joinedup.core.middleware.MfaRequiredMiddleware",
     # last, as django-axes asks: it turns a locked-out sign-in into our lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -230,6 +237,17 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 # Proxies whose X-Forwarded-For we believe (addresses or networks, comma-separated).
 TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]
+# Two-factor sign-in (core/mfa.py): convenors and site admins must confirm each sign-in with
+# a code from an authenticator app (TOTP) or a single-use recovery code. Off only for a local
+# demo (`make demo`); docs/deployment.md says why.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Joinedup"
+# Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s ... per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin never shows a device's secret key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -316,6 +334,11 @@ if EMAIL_DELIVERY == "smtp":
     EMAIL_USE_SSL = _email.scheme == "smtps"
     EMAIL_USE_TLS = _email.scheme == "submission" or _query.get("tls", ["0"])[0] == "1"
     EMAIL_TIMEOUT = 30
+
+# A message that could not be sent (and certainly did not leave) is tried again after 1, 5,
+# 25, 125 ... minutes, EMAIL_MAX_ATTEMPTS times in all (core/mail.py).
+EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "5"))
+EMAIL_RETRY_FIRST_MINUTES = float(env("EMAIL_RETRY_FIRST_MINUTES", "1"))
 
 # --- background tasks -----------------------------------------------------------------------
 

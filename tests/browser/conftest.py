@@ -108,8 +108,34 @@ def assert_accessible(page) -> None:
     )
 
 
+def _app_for(email: str):
+    """The authenticator app of a person who must use two-factor sign-in (made if missing)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from joinedup.core import mfa
+    from joinedup.core.models import User
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None or not mfa.is_required_for(user):
+        return None
+    device = mfa.app_device(user)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    # a code of this 30-second step may already have been used by an earlier sign-in
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    return device
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app shows now for this device."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
 def sign_in(page, email: str, password: str) -> None:
-    """Sign in through the form, with the keyboard only."""
+    """Sign in through the form, with the keyboard only (and the app's code when asked)."""
+    device = _app_for(email)
     page.goto("/sign-in/")
     page.keyboard.press("Tab")  # skip link
     page.get_by_label("Email address").focus()
@@ -118,3 +144,9 @@ def sign_in(page, email: str, password: str) -> None:
     page.keyboard.type(password)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/sign-in/" not in url)
+    if device is not None:
+        page.wait_for_url(lambda url: "/two-factor/" in url)
+        page.get_by_label("Code from your authenticator app").focus()
+        page.keyboard.type(totp_code(device))
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/two-factor/" not in url)

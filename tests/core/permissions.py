@@ -62,6 +62,14 @@ EXPECTATIONS = {
     ),
     "login": Row(kwargs=no_kwargs, expect={**everyone(302), "anonymous": 200}),
     "logout": Row(kwargs=no_kwargs, method="post", expect=everyone(302)),
+    # two-factor pages: a person who has confirmed their sign-in (force_login does, with an
+    # app) is sent on from set-up and from the code page; recovery codes are for the signed-in
+    "mfa_set_up": Row(
+        kwargs=no_kwargs,
+        expect=everyone(302),
+    ),
+    "mfa_verify": Row(kwargs=no_kwargs, expect=everyone(302)),
+    "mfa_recovery_codes": Row(kwargs=no_kwargs, expect={**everyone(200), "anonymous": 302}),
     "password_reset": Row(kwargs=no_kwargs, expect=everyone(200)),
     "password_reset_done": Row(kwargs=no_kwargs, expect=everyone(200)),
     "password_reset_confirm": Row(

@@ -65,7 +65,10 @@ def test_sweep_queues_deliveries_waiting_too_long_once(queue, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         second = sweep_lost_work(stale_after=STALE)
 
-    assert (first, second) == ({"deliveries": 1, "steps": 0}, {"deliveries": 0, "steps": 0})
+    assert (first, second) == (
+        {"deliveries": 1, "retries": 0, "steps": 0},
+        {"deliveries": 0, "retries": 0, "steps": 0},
+    )
     assert [(r.task.module_path, r.kwargs) for r in queue] == [
         (deliver_email.module_path, {"message_id": lost.pk})
     ]
@@ -85,7 +88,10 @@ def test_sweep_queues_the_step_of_a_job_whose_heart_stopped(
     with django_capture_on_commit_callbacks(execute=True):
         second = sweep_lost_work(stale_after=STALE)
 
-    assert (first, second) == ({"deliveries": 0, "steps": 1}, {"deliveries": 0, "steps": 0})
+    assert (first, second) == (
+        {"deliveries": 0, "retries": 0, "steps": 1},
+        {"deliveries": 0, "retries": 0, "steps": 0},
+    )
     assert [(r.task.module_path, r.kwargs) for r in queue] == [
         (
             send_invitations_step.module_path,
@@ -100,5 +106,5 @@ def test_sweep_command_says_what_it_queued(queue, capsys, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         call_command("sweep", "--stale-after", "60")
 
-    assert capsys.readouterr().out == "Queued again: 1 deliveries, 0 job steps\n"
+    assert capsys.readouterr().out == "Queued again: 1 deliveries, 0 retries, 0 job steps\n"
     assert len(queue) == 1

@@ -42,7 +42,15 @@ def outbox_panel(request, place):
         return None
     return {
         "title": "Email",
-        "figures": [("messages in the outbox", OutboxMessage.objects.filter(place=place).count())],
+        "figures": [
+            ("messages in the outbox", OutboxMessage.objects.filter(place=place).count()),
+            (
+                "messages that could not be sent",
+                OutboxMessage.objects.filter(
+                    place=place, status=OutboxMessage.Status.FAILED
+                ).count(),
+            ),
+        ],
         "links": [("Outbox", _url("outbox", place)), ("Audit log", _url("audit_log", place))],
     }
 

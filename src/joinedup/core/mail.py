@@ -4,10 +4,12 @@ Writing first, keyed, is what makes sending idempotent: a retried or restarted t
 to send the same message (same key) finds the row it already wrote and sends nothing again.
 """
 
+import datetime
 import email
 import email.policy
 import logging
 import re
+import smtplib
 import uuid
 
 from django.conf import settings
@@ -153,40 +155,61 @@ def store_message(
     return outbox_message, created
 
 
+# What one attempt at SMTP delivery came to.
+DELIVERED = "delivered"
+TRY_AGAIN = "try_again"  # certainly not delivered, and worth another try (4xx, no connection)
+REFUSED = "refused"  # certainly not delivered, and refused for good (5xx)
+UNCERTAIN = "uncertain"  # the message was handed over and no answer came: it may have arrived
+
+MAY_HAVE_ARRIVED = (
+    "The mail server stopped answering after the message was handed to it, so it may have "
+    "arrived. It is not sent again automatically, so that nobody gets it twice."
+)
+
+
+def retry_delay(attempt: int) -> datetime.timedelta:
+    """How long after failed attempt number `attempt` the next one is made: 1, 5, 25 ... min."""
+    return datetime.timedelta(minutes=settings.EMAIL_RETRY_FIRST_MINUTES * 5 ** (attempt - 1))
+
+
 def deliver(message_id: int) -> str:
-    """Deliver one queued message by SMTP at most once; return its status afterwards."""
+    """Deliver one queued message by SMTP at most once; return its status afterwards.
+
+    Only a "queued" message is claimed (queued -> sending, one UPDATE, so two tasks for the
+    same message send it once). A message left "sending" by a dead worker may have been
+    delivered and is never claimed again. A failure that certainly left nothing at the other
+    end is tried again later with back-off (retry_at, picked up by the sweep), up to
+    EMAIL_MAX_ATTEMPTS attempts; a refusal for good, or a failure after the message was
+    handed over, is not.
+    """
     claimed = OutboxMessage.objects.filter(
-        pk=message_id, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
-    ).update(status="sending")
+        pk=message_id, status=OutboxMessage.Status.QUEUED
+    ).update(status=OutboxMessage.Status.SENDING, retry_at=None)
     message = OutboxMessage.objects.get(pk=message_id)
     if not claimed:
         return message.status
     message.attempts += 1
-    try:
-        connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
-        connection.open()
-        try:
-            connection.connection.sendmail(
-                message.from_email,
-                message.to,
-                smtp_bytes(with_stored_attachments(message.raw, message.attachments)),
-            )
-        finally:
-            connection.close()
-    except Exception as error:  # any SMTP or network failure: keep it, retry later
-        logger.warning("Could not deliver outbox message %s: %s", message_id, error)
-        message.status = OutboxMessage.Status.FAILED
-        message.error = str(error)[:2000]
-    else:
+    outcome, detail = _send_by_smtp(message)
+    message.retry_at = None
+    if outcome == DELIVERED:
         message.status = OutboxMessage.Status.SENT
         message.delivered_at = timezone.now()
-        message.error = ""
+        message.error = detail
         redact_delivered(message)
+    else:
+        logger.warning("Could not deliver outbox message %s (%s): %s", message_id, outcome, detail)
+        message.status = OutboxMessage.Status.FAILED
+        if outcome == UNCERTAIN:
+            detail = f"{MAY_HAVE_ARRIVED} ({detail})"
+        elif outcome == TRY_AGAIN and message.attempts < settings.EMAIL_MAX_ATTEMPTS:
+            message.retry_at = timezone.now() + retry_delay(message.attempts)
+        message.error = detail[:2000]
     message.save(
         update_fields=[
             "status",
             "attempts",
             "error",
+            "retry_at",
             "delivered_at",
             "body_text",
             "body_html",
@@ -194,6 +217,68 @@ def deliver(message_id: int) -> str:
         ]
     )
     return message.status
+
+
+def _reply_outcome(code: int) -> str:
+    return REFUSED if 500 <= code < 600 else TRY_AGAIN
+
+
+def _send_by_smtp(message: OutboxMessage) -> tuple[str, str]:
+    """One SMTP transaction, step by step, so that we know whether the message was handed over.
+
+    Everything before DATA's content is sent (connecting, TLS, signing in, MAIL, RCPT) can fail
+    without the message leaving. An explicit refusal of the content (SMTPDataError) leaves
+    nothing either. Any other failure while the content is sent or its answer awaited is
+    uncertain.
+    """
+    connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    try:
+        try:
+            connection.open()
+            smtp = connection.connection
+            smtp.ehlo_or_helo_if_needed()
+            code, reply = smtp.mail(message.from_email)
+            if code != 250:
+                return _reply_outcome(code), f"{code} {reply.decode(errors='replace')}"
+            refused = {}
+            for recipient in message.to:
+                code, reply = smtp.rcpt(recipient)
+                if code not in (250, 251):
+                    refused[recipient] = (code, reply.decode(errors="replace"))
+            if len(refused) == len(message.to):
+                smtp.rset()
+                worst = max(code for code, _ in refused.values())
+                return _reply_outcome(worst), "; ".join(
+                    f"{to}: {code} {text}" for to, (code, text) in refused.items()
+                )
+        except smtplib.SMTPResponseException as error:
+            return _reply_outcome(error.smtp_code), str(error)
+        except Exception as error:  # no connection, TLS, sign-in: nothing was handed over
+            return TRY_AGAIN, str(error) or error.__class__.__name__
+        try:
+            code, reply = smtp.data(
+                smtp_bytes(with_stored_attachments(message.raw, message.attachments))
+            )
+        except smtplib.SMTPDataError as error:  # the server answered: it did not take it
+            return _reply_outcome(error.smtp_code), str(error)
+        except Exception as error:
+            return UNCERTAIN, str(error) or error.__class__.__name__
+        if code != 250:  # the server answered the content: it did not take it
+            return _reply_outcome(code), f"{code} {reply.decode(errors='replace')}"
+        note = "; ".join(
+            f"Not accepted for {to}: {code} {text}" for to, (code, text) in refused.items()
+        )
+        return DELIVERED, note
+    finally:
+        try:
+            connection.close()
+        except Exception as error:  # a failed QUIT after delivery changes nothing
+            logger.info("SMTP connection did not close cleanly: %s", error)
+
+
+def failed_count(place) -> int:
+    """Messages of a place that could not be sent (whether or not they will be tried again)."""
+    return OutboxMessage.objects.filter(place=place, status=OutboxMessage.Status.FAILED).count()
 
 
 _URL = re.compile(r"https?://[^\s\"'<>]+")

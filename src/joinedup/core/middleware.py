@@ -7,6 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from joinedup.core import mfa
 
 # No page uses a camera, microphone, location, payment or USB: say so, so that an injected
 # script or a framed page cannot ask for them either.
@@ -84,3 +89,49 @@ class SessionLimitsMiddleware:
             if now - seen >= self.WRITE_EVERY or "seen_at" not in session:
                 session["seen_at"] = now
         return self.get_response(request)
+
+
+# What a person who still owes their second factor may reach: the two-factor pages, signing
+# out, and the pages about the service.
+MFA_OPEN_PAGES = frozenset(
+    {
+        "mfa_set_up",
+        "mfa_verify",
+        "mfa_recovery_codes",
+        "logout",
+        "csp_report",
+        "accessibility",
+        "privacy",
+    }
+)
+
+
+class MfaRequiredMiddleware:
+    """Until a convenor or site admin has confirmed this sign-in with a second factor, every
+    signed-in page sends them to set up an authenticator app, or to enter a code from it.
+
+    It trusts only django-otp's own record of a verified device in the session (set by
+    django_otp.login after a correct code), never a flag of its own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in MFA_OPEN_PAGES:
+            return None
+        if not mfa.is_required_for(user):
+            return None
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse(
+                {"error": "Confirm your sign-in with your second factor"}, status=401
+            )
+        page = "mfa_verify" if mfa.app_device(user) is not None else "mfa_set_up"
+        return redirect(f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}")

@@ -169,6 +169,9 @@ class OutboxMessage(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # A failed message that is safe to send again (it certainly did not leave) is tried again
+    # from this time by the sweep; a failed message without it is not sent again (core/mail.py).
+    retry_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -266,6 +269,8 @@ class CopiedObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} copied from {self.source_label}"
+
+
 class RoleInvitation(models.Model):
     """An invitation by email to take a role in a place: a single-use link for 7 days.
 

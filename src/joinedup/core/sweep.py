@@ -3,10 +3,12 @@
 Work is never looked for inside a task backend's own tables (django-tasks-db's or Redis's):
 what must happen is read from our rows. An outbox message still "queued" long after its
 delivery was queued gets another delivery task (delivery claims a message once, so a second
-task for a message that is being delivered does nothing). A job run in steps whose heart has
-not beaten for a while gets its step queued again (a step finds the work already done and
-carries on from there). The worker runs the sweep when it starts and then every
-JOINEDUP_SWEEP_EVERY seconds; `python -m joinedup sweep` runs it once.
+task for a message that is being delivered does nothing). A failed message whose retry time
+has come (core/mail.py sets it only when the message certainly did not leave) is queued
+again. A job run in steps whose heart has not beaten for a while gets its step queued again
+(a step finds the work already done and carries on from there). The worker runs the sweep
+when it starts and then every JOINEDUP_SWEEP_EVERY seconds; `python -m joinedup sweep` runs
+it once.
 """
 
 import datetime
@@ -24,8 +26,25 @@ def sweep_lost_work(*, stale_after: datetime.timedelta) -> dict:
     before = timezone.now() - stale_after
     return {
         "deliveries": _requeue_deliveries(before),
+        "retries": _requeue_retries(timezone.now()),
         "steps": _requeue_steps(before),
     }
+
+
+def _requeue_retries(now) -> int:
+    """Failed messages whose next try is due go back to "queued", with a delivery task."""
+    with transaction.atomic():
+        due = list(
+            OutboxMessage.objects.select_for_update()
+            .filter(status=OutboxMessage.Status.FAILED, retry_at__lte=now)
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=due).update(
+            status=OutboxMessage.Status.QUEUED, retry_at=None, queued_at=now
+        )
+        for pk in due:
+            transaction.on_commit(lambda pk=pk: deliver_email.enqueue(message_id=pk))
+    return len(due)
 
 
 def _requeue_deliveries(before) -> int:

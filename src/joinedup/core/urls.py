@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from joinedup.core import views
+from joinedup.core import mfa_views, views
 from joinedup.core.csp_report import csp_report
 from joinedup.core.forms import SignInForm
 from joinedup.core.password_reset import ResetRequestView
@@ -16,6 +16,9 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("two-factor/set-up/", mfa_views.set_up, name="mfa_set_up"),
+    path("two-factor/", mfa_views.verify, name="mfa_verify"),
+    path("two-factor/recovery-codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

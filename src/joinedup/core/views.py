@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from joinedup.core import mail
 from joinedup.core.clientip import client_address
 from joinedup.core.dashboard import panels_for
 from joinedup.core.forms import (
@@ -371,7 +372,13 @@ def outbox(request: HttpRequest, place_slug: str) -> HttpResponse:
     return render(
         request,
         "core/outbox.html",
-        {"page_title": "Outbox", "page": page, "email_delivery": settings.EMAIL_DELIVERY},
+        {
+            "page_title": "Outbox",
+            "page": page,
+            "email_delivery": settings.EMAIL_DELIVERY,
+            "failed": mail.failed_count(request.place),
+            "max_attempts": settings.EMAIL_MAX_ATTEMPTS,
+        },
     )
 
 

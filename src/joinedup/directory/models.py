@@ -8,6 +8,7 @@ Taxonomies and terms with no place are shared by every place (our sectors and ne
 HSDS text fields are stored as "" rather than NULL when empty.
 """
 
+import json
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
@@ -15,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.core.fieldcrypt import EncryptedTextField
 from joinedup.core.permissions import can
 
 SECTORS_TAXONOMY = "sectors"
@@ -232,7 +234,10 @@ class Location(models.Model):
         default=False,
         help_text="A refuge or safe house: shown only to people allowed to see it, never exported.",
     )
+    # A confidential location's coordinates, encrypted (JSON); its public columns stay empty.
+    sealed = EncryptedTextField(blank=True, default="")
 
+    SEALED_FIELDS = ("latitude", "longitude")
     objects = LocationQuerySet.as_manager()
 
     class Meta:
@@ -244,6 +249,21 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.get_location_type_display()
+
+    def save(self, *args, **kwargs):
+        _save_sealed(self, self.confidential, None, *args, **kwargs)
+        if getattr(self, "_stored_confidential", self.confidential) != self.confidential:
+            for address in self.addresses.all():
+                address.location = self
+                address.save()
+        self._stored_confidential = self.confidential
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        _unseal(instance)
+        instance._stored_confidential = instance.__dict__.get("confidential")
+        return instance
 
 
 class Address(models.Model):
@@ -264,6 +284,19 @@ class Address(models.Model):
         max_length=10, choices=Location.LocationType.choices, default=Location.LocationType.PHYSICAL
     )
 
+    # A confidential location's address, encrypted (JSON); its public columns stay empty.
+    sealed = EncryptedTextField(blank=True, default="")
+
+    SEALED_FIELDS = (
+        "attention",
+        "address_1",
+        "address_2",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+    )
+
     class Meta:
         ordering = ["address_1"]
         verbose_name_plural = "addresses"
@@ -272,6 +305,58 @@ class Address(models.Model):
         return ", ".join(
             p for p in [self.address_1, self.address_2, self.city, self.postal_code] if p
         )
+
+    def save(self, *args, **kwargs):
+        _save_sealed(self, self.location.confidential, "", *args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        _unseal(instance)
+        return instance
+
+
+def _unseal(instance) -> None:
+    """Put a confidential row's decrypted values back in its attributes (when loaded)."""
+    sealed = instance.__dict__.get("sealed")
+    if sealed:
+        for name, value in json.loads(sealed).items():
+            setattr(instance, name, value)
+
+
+def _save_sealed(instance, confidential: bool, empty, *args, **kwargs) -> None:
+    """Save a location or address; when confidential, its SEALED_FIELDS go only into the
+    encrypted column and their public columns are written empty. The object keeps its values.
+    """
+    values = {name: getattr(instance, name) for name in instance.SEALED_FIELDS}
+    instance.sealed = json.dumps(values) if confidential else ""
+    if confidential:
+        for name in instance.SEALED_FIELDS:
+            setattr(instance, name, empty)
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None:
+        kwargs["update_fields"] = {*update_fields, "sealed", *instance.SEALED_FIELDS}
+    try:
+        super(type(instance), instance).save(*args, **kwargs)
+    finally:
+        for name, value in values.items():
+            setattr(instance, name, value)
+
+
+def seal_written_rows(*, location_ids, address_ids) -> None:
+    """Seal confidential rows whose plain columns were just written in SQL (the HSDS import):
+    their plain values are the new ones; they move into the encrypted column."""
+    for model, ids, confidential in (
+        (Location, location_ids, "confidential"),
+        (Address, address_ids, "location__confidential"),
+    ):
+        ids = [i for i in ids if i]
+        if not ids:
+            continue
+        rows = model.objects.filter(pk__in=ids, **{confidential: True}).defer("sealed")
+        for row in rows.select_related("location") if model is Address else rows:
+            row._stored_confidential = True
+            row.save(update_fields=[*model.SEALED_FIELDS, "sealed"])
 
 
 class ServiceAtLocation(models.Model):

@@ -28,6 +28,7 @@ from joinedup.directory.models import (
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
+    seal_written_rows,
 )
 
 NAMESPACE = uuid.UUID("5d0c3f57-3f1e-4a0e-8a63-0c8f3d0b6f42")
@@ -88,7 +89,15 @@ REQUIRED_FKS = {
 RENAMED = {"taxonomy_terms": {"taxonomy": "taxonomy_name"}}
 SHARED = {"taxonomies", "taxonomy_terms"}  # rows may have no place (ours, shared by all)
 # fields HSDS does not carry: an update leaves them as they are
-KEEP_FIELDS = {"created_at", "last_modified", "confidential", "key", "link_entity", "link_id"}
+KEEP_FIELDS = {
+    "created_at",
+    "last_modified",
+    "confidential",
+    "key",
+    "link_entity",
+    "link_id",
+    "sealed",
+}
 LINK_TABLES = {"service": "services", "organization": "organizations", "location": "locations"}
 
 
@@ -473,6 +482,11 @@ def import_tables(
             loader.save(table)
             if progress:
                 progress(done, len(TABLES), f"Imported {table.replace('_', ' ')}")
+        # the rows above were written in SQL: a confidential location's new address and
+        # coordinates go into its encrypted column now, inside the same transaction
+        seal_written_rows(
+            location_ids=loader.touched["locations"], address_ids=loader.touched["addresses"]
+        )
         # only what this import created or changed needs its search text renewed
         service_ids = loader.touched["services"] + loader.touched.get("tagged_services", [])
         if loader.touched["organizations"]:

@@ -22,5 +22,6 @@ class Command(BaseCommand):
     def handle(self, *args, stale_after: float, **options):
         counts = sweep_lost_work(stale_after=datetime.timedelta(seconds=stale_after))
         self.stdout.write(
-            f"Queued again: {counts['deliveries']} deliveries, {counts['steps']} job steps"
+            f"Queued again: {counts['deliveries']} deliveries, {counts['retries']} retries, "
+            f"{counts['steps']} job steps"
         )

@@ -324,6 +324,30 @@ class RsvpForm(forms.Form):
         return cleaned
 
 
+class PhoneAnswerForm(forms.Form):
+    """An answer a convenor took by phone on someone's behalf."""
+
+    answer = forms.ChoiceField(
+        label="What did they say?",
+        choices=[(ACCEPT, "They will come"), (DECLINE, "They cannot come")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they will come"},
+    )
+    access_needs = forms.CharField(
+        label="Access needs they told you about",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, step-free access, a hearing loop, a BSL interpreter, a quiet room.",
+    )
+    dietary = forms.CharField(
+        label="Dietary requirements",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class OfferForm(forms.Form):
     take = forms.ChoiceField(
         label="Do you want the place?",

@@ -20,7 +20,16 @@ LIST = Path(__file__).resolve().parents[1] / "data" / "directory" / "invitation-
 def fits(page, width: int) -> None:
     """Nothing scrolls sideways, and axe finds nothing."""
     overflow = page.evaluate("document.documentElement.scrollWidth")
-    assert overflow <= width, f"{page.url} is {overflow} px wide at {width} px"
+    # On failure, name the widest elements that stick out (the innermost ones first).
+    wide = page.evaluate(
+        """w => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.jup-scroll'))
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
+            .slice(0, 5)
+            .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""",
+        width,
+    )
+    assert overflow <= width, f"{page.url} is {overflow} px wide at {width} px: {wide}"
     assert_accessible(page)
 
 

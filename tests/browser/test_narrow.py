@@ -26,7 +26,7 @@ def fits(page, width: int) -> None:
             .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.jup-scroll'))
             .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
             .slice(0, 5)
-            .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
+            .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)""",
         width,
     )
     assert overflow <= width, f"{page.url} is {overflow} px wide at {width} px: {wide}"

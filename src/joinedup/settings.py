@@ -334,6 +334,10 @@ else:
 # progress a queued delivery or a job's step counts as lost and is queued again.
 SWEEP_EVERY = float(env("SWEEP_EVERY", "60"))
 SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
+# Periodic jobs (core/schedule.py): how often the worker looks for jobs that are due, and how
+# many days finished background-task results are kept.
+PERIODIC_EVERY = float(env("PERIODIC_EVERY", "60"))
+TASK_RESULTS_DAYS = int(env("TASK_RESULTS_DAYS", "14"))
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from joinedup.core import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from joinedup.core import periodic  # noqa: F401  (registers the periodic jobs)

@@ -211,3 +211,18 @@ class Job(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (joinedup.core.schedule) last ran, and what it did: the worker and
+    `run_periodic` run a job only when its period has passed since then."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,3 +10,4 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from joinedup.events import dashboard  # noqa: F401  (registers the dashboard panel)
+        from joinedup.events import periodic  # noqa: F401  (registers the periodic jobs)

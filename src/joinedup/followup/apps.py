@@ -13,3 +13,4 @@ class FollowupConfig(AppConfig):
             dashboard,  # noqa: F401  (registers the dashboard panel)
             rules,  # noqa: F401  (registers the per-object rules)
         )
+        from joinedup.followup import periodic  # noqa: F401  (registers the periodic jobs)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from joinedup.core.schedule import run_due
 from joinedup.core.sweep import sweep_lost_work
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,18 @@ def sweep_forever(stop: threading.Event) -> None:
         sweep_once()
 
 
+def periodic_forever(stop: threading.Event) -> None:
+    """Run the periodic jobs that are due (core/schedule.py), logging (never raising) a
+    failure."""
+    while not stop.wait(settings.PERIODIC_EVERY):
+        try:
+            run_due()
+        except Exception:
+            logger.exception("Periodic jobs failed")
+        finally:
+            connection.close()
+
+
 class Command(BaseCommand):
     help = "Run background tasks (emails, imports, reports) until stopped."
 
@@ -49,6 +62,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         if not batch:
             threading.Thread(target=sweep_forever, args=(stop,), daemon=True).start()
+            threading.Thread(target=periodic_forever, args=(stop,), daemon=True).start()
         try:
             if settings.TASKS_MODE == "database":
                 call_command("db_worker", batch=batch, interval=0.5, reload=False)

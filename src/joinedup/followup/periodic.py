@@ -1,0 +1,15 @@
+"""Follow-up's periodic job: the owners of overdue actions reminded (once a day each)."""
+
+import datetime
+
+from joinedup.core.schedule import register_periodic
+from joinedup.followup.actions import send_overdue_reminders
+
+
+@register_periodic(
+    "followup.overdue_action_reminders",
+    every=datetime.timedelta(hours=1),
+    what="send_overdue_action_reminders: each overdue action's owner, at most once a day",
+)
+def overdue_action_reminders() -> dict:
+    return send_overdue_reminders()

@@ -338,6 +338,13 @@ SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
 # many days finished background-task results are kept.
 PERIODIC_EVERY = float(env("PERIODIC_EVERY", "60"))
 TASK_RESULTS_DAYS = int(env("TASK_RESULTS_DAYS", "14"))
+# Retention (docs/data-protection.md, the privacy notice): periodic jobs erase, each erasure
+# audited. Access needs and dietary requirements, days after the event's date; the text, HTML
+# and attachments of outbox messages (the subject, recipients and status stay), days after
+# they were written; the free-text answers of the feedback survey, days after they were given.
+RETAIN_EVENT_NEEDS_DAYS = int(env("RETAIN_EVENT_NEEDS_DAYS", "7"))
+RETAIN_OUTBOX_BODY_DAYS = int(env("RETAIN_OUTBOX_BODY_DAYS", "90"))
+RETAIN_FEEDBACK_TEXT_DAYS = int(env("RETAIN_FEEDBACK_TEXT_DAYS", "365"))
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -58,8 +58,12 @@ def test_every_periodic_command_is_registered_with_its_period():
     assert periods == {
         "core.clear_sessions": datetime.timedelta(days=1),
         "core.prune_task_results": datetime.timedelta(days=1),
+        "core.retention_outbox": datetime.timedelta(days=1),
+        "directory.retention_import_batches": datetime.timedelta(hours=1),
         "events.due_reminders": datetime.timedelta(minutes=5),
+        "events.retention_needs": datetime.timedelta(days=1),
         "followup.overdue_action_reminders": datetime.timedelta(hours=1),
+        "followup.retention_feedback": datetime.timedelta(days=1),
     }
 
 

@@ -6,6 +6,7 @@ import io
 from django.conf import settings
 from django.core.management import call_command
 
+from joinedup.core.retention import erase_outbox_bodies
 from joinedup.core.schedule import register_periodic
 
 
@@ -30,3 +31,12 @@ def prune_task_results() -> dict:
         "prune_db_task_results", min_age_days=settings.TASK_RESULTS_DAYS, stdout=out, stderr=out
     )
     return {"output": out.getvalue().strip()[:300]}
+
+
+@register_periodic(
+    "core.retention_outbox",
+    every=datetime.timedelta(days=1),
+    what="erase outbox message bodies older than RETAIN_OUTBOX_BODY_DAYS",
+)
+def retention_outbox() -> dict:
+    return erase_outbox_bodies()

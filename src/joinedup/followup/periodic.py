@@ -4,6 +4,7 @@ import datetime
 
 from joinedup.core.schedule import register_periodic
 from joinedup.followup.actions import send_overdue_reminders
+from joinedup.followup.retention import erase_feedback_text
 
 
 @register_periodic(
@@ -13,3 +14,12 @@ from joinedup.followup.actions import send_overdue_reminders
 )
 def overdue_action_reminders() -> dict:
     return send_overdue_reminders()
+
+
+@register_periodic(
+    "followup.retention_feedback",
+    every=datetime.timedelta(days=1),
+    what="erase free-text feedback answers older than RETAIN_FEEDBACK_TEXT_DAYS",
+)
+def retention_feedback() -> dict:
+    return erase_feedback_text()

@@ -150,3 +150,16 @@ def test_import_batches_go_on_a_timer_and_the_job_is_audited(place, convenor):
     assert not ImportBatch.objects.filter(pk=expired.pk).exists()
     entry = AuditEntry.objects.get(action="directory.retention.import_batches_deleted")
     assert entry.data == {"batches": 1}
+
+
+def test_privacy_notice_says_the_periods_in_force(client, settings):
+    settings.RETAIN_EVENT_NEEDS_DAYS = 14
+    settings.RETAIN_OUTBOX_BODY_DAYS = 60
+    settings.RETAIN_FEEDBACK_TEXT_DAYS = 180
+
+    html = client.get("/privacy/").content.decode()
+
+    assert "Deleted 14 days after the event." in html
+    assert "The text is deleted 60 days after it was sent" in html
+    assert "Deleted 180 days after you gave it" in html
+    assert "table hosts see access needs on the check-in list" in html

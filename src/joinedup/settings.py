@@ -338,6 +338,11 @@ SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
 # many days finished background-task results are kept.
 PERIODIC_EVERY = float(env("PERIODIC_EVERY", "60"))
 TASK_RESULTS_DAYS = int(env("TASK_RESULTS_DAYS", "14"))
+# Upload limits: an Open Referral UK (HSDS) file, a directory spreadsheet (megabytes) and the
+# rows of one spreadsheet import. The proxy in front must allow these sizes too.
+HSDS_MAX_MB = float(env("HSDS_MAX_MB", "100"))
+IMPORT_MAX_MB = float(env("IMPORT_MAX_MB", "10"))
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "20000"))
 # Retention (docs/data-protection.md, the privacy notice): periodic jobs erase, each erasure
 # audited. Access needs and dietary requirements, days after the event's date; the text, HTML
 # and attachments of outbox messages (the subject, recipients and status stay), days after

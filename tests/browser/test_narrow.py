@@ -49,6 +49,13 @@ def _pages() -> list[str]:
         f"/p/ilford/cafe/{cafe.pk}/",
         f"/p/ilford/cafe/{cafe.pk}/plans/{plan.pk}/",
         "/p/ilford/outputs/",
+        # GOV.UK date inputs (three boxes) on the event and action forms
+        "/p/ilford/events/new/",
+        "/p/ilford/outputs/actions/new/",
+        f"/p/ilford/events/{spring.pk}/reminders/",
+        # an invitation's page with its phone answer link, and the phone answer form
+        f"/p/ilford/events/{spring.pk}/invitations/{spring.invitations.first().pk}/",
+        f"/p/ilford/events/{spring.pk}/invitations/{spring.invitations.first().pk}/answer-by-phone/",
     ]
     if report is not None:
         pages.append(f"/p/ilford/outputs/events/{report.event_id}/report/")

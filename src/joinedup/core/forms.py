@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 
 from joinedup.core.models import Membership, Place, Role, User
+from joinedup.core.widgets import GovukDateInput
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -88,6 +89,6 @@ class AuditFilterForm(forms.Form):
     since = forms.DateField(
         label="From date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, like 2026-11-26"},
+        widget=GovukDateInput(),
+        error_messages={"invalid": "Enter a real date, like 26 11 2026"},
     )

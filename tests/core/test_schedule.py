@@ -64,6 +64,7 @@ def test_every_periodic_command_is_registered_with_its_period():
         "events.retention_needs": datetime.timedelta(days=1),
         "followup.overdue_action_reminders": datetime.timedelta(hours=1),
         "followup.retention_feedback": datetime.timedelta(days=1),
+        "network.monthly_digests": datetime.timedelta(days=1),
     }
 
 

@@ -110,3 +110,48 @@ def test_import_report_fits_at_320(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     assert cell.evaluate("e => getComputedStyle(e).display") == "table-cell"
     fits(page, 1280)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_convenor_records_an_answer_taken_by_phone_with_the_keyboard(page, width):
+    load_demo()
+    spring = Event.objects.filter(place__slug="ilford").order_by("-date").first()
+    invitation = spring.invitations.create(
+        place=spring.place,
+        name="Bill Tanner",
+        email="",
+        phone="020 7946 0123",
+        channel="phone",
+        checkin_code="PHONE123",
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, "convenor@joinedup.example", DEMO_PASSWORD)
+    page.goto(f"/p/ilford/events/{spring.pk}/invitations/{invitation.pk}/")
+    assert "020 7946 0123" in page.get_by_test_id("phone").inner_text()
+    fits(page, width)
+
+    page.get_by_role("link", name="Record an answer taken by phone").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/answer-by-phone/")
+    page.get_by_role("button", name="Record the answer").focus()
+    page.keyboard.press("Enter")  # nothing chosen: a GOV.UK error
+    summary = page.locator(".govuk-error-summary")
+    assert "Select whether they will come" in summary.inner_text()
+    fits(page, width)
+    page.get_by_label("They will come").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Access needs they told you about").focus()
+    page.keyboard.type("Step-free access")
+    page.get_by_role("button", name="Record the answer").focus()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**/invitations/{invitation.pk}/")
+    main = page.get_by_role("main").inner_text()
+    assert "taken by phone by" in main and "Step-free access" in main
+    fits(page, width)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.answer_taken_by.email) in {
+        ("accepted", "convenor@joinedup.example"),
+        ("waiting", "convenor@joinedup.example"),
+    }

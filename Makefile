@@ -28,12 +28,12 @@ node_modules/.installed: package.json
 	touch node_modules/.installed
 
 assets: node_modules/.installed ## Build GOV.UK Frontend (system fonts, no crown) into static/
-	mkdir -p src/joinedup/static/govuk/assets src/joinedup/static/axe src/joinedup/static/cytoscape
+	mkdir -p src/joinedup/static/govuk/assets src/joinedup/static/cytoscape
+	rm -rf src/joinedup/static/axe  # axe-core is for the browser tests only: they read node_modules
 	npm run --silent build:css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js src/joinedup/static/govuk/
 	rm -rf src/joinedup/static/govuk/assets/images
 	cp -r node_modules/govuk-frontend/dist/govuk/assets/images src/joinedup/static/govuk/assets/images
-	cp node_modules/axe-core/axe.min.js src/joinedup/static/axe/
 	cp node_modules/cytoscape/dist/cytoscape.min.js src/joinedup/static/cytoscape/
 
 migrate: install ## Apply database migrations to the default database
@@ -70,5 +70,5 @@ bench: install ## Run every benchmark in benchmarks/ (prints figures; never fail
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b $(BENCH_ARGS) || exit 1; done
 
-clean: ## Remove the virtualenv, node_modules and var/ (the database!)
+clean: ## Remove .venv, node_modules and var/: this DELETES the SQLite database and the secret and field keys
 	rm -rf $(VENV) node_modules var src/joinedup/static/govuk src/joinedup/static/axe src/joinedup/static/cytoscape

@@ -358,12 +358,9 @@ else:
 # progress a queued delivery or a job's step counts as lost and is queued again.
 SWEEP_EVERY = float(env("SWEEP_EVERY", "60"))
 SWEEP_STALE_AFTER = float(env("SWEEP_STALE_AFTER", "300"))
-# Management commands the worker runs on its own schedule: (command, every N seconds). Each is
-# safe to run as often as you like and by hand.
-WORKER_SCHEDULE = [
-    ("send_due_referral_reminders", float(env("REFERRAL_SWEEP_EVERY", "300"))),
-    ("erase_referral_details", 6 * 60 * 60.0),
-]
+# How often the worker's periodic job sweeps referrals for reminders, escalations and expiry
+# (referrals/periodic.py, core/schedule.py).
+REFERRAL_SWEEP_EVERY = float(env("REFERRAL_SWEEP_EVERY", "300"))
 
 # --- referrals ------------------------------------------------------------------------------
 
@@ -379,6 +376,22 @@ if REFERRAL_HOURS not in ("working", "calendar"):
 REFERRAL_ESCALATE_AFTER_HOURS = int(env("REFERRAL_ESCALATE_AFTER_HOURS", "8"))
 # A referral nobody answered expires this many days after it was sent.
 REFERRAL_EXPIRE_DAYS = int(env("REFERRAL_EXPIRE_DAYS", "30"))
+# Periodic jobs (core/schedule.py): how often the worker looks for jobs that are due, and how
+# many days finished background-task results are kept.
+PERIODIC_EVERY = float(env("PERIODIC_EVERY", "60"))
+TASK_RESULTS_DAYS = int(env("TASK_RESULTS_DAYS", "14"))
+# Upload limits: an Open Referral UK (HSDS) file, a directory spreadsheet (megabytes) and the
+# rows of one spreadsheet import. The proxy in front must allow these sizes too.
+HSDS_MAX_MB = float(env("HSDS_MAX_MB", "100"))
+IMPORT_MAX_MB = float(env("IMPORT_MAX_MB", "10"))
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "20000"))
+# Retention (docs/data-protection.md, the privacy notice): periodic jobs erase, each erasure
+# audited. Access needs and dietary requirements, days after the event's date; the text, HTML
+# and attachments of outbox messages (the subject, recipients and status stay), days after
+# they were written; the free-text answers of the feedback survey, days after they were given.
+RETAIN_EVENT_NEEDS_DAYS = int(env("RETAIN_EVENT_NEEDS_DAYS", "7"))
+RETAIN_OUTBOX_BODY_DAYS = int(env("RETAIN_OUTBOX_BODY_DAYS", "90"))
+RETAIN_FEEDBACK_TEXT_DAYS = int(env("RETAIN_FEEDBACK_TEXT_DAYS", "365"))
 
 # --- the rest -------------------------------------------------------------------------------
 

@@ -86,6 +86,13 @@ EXPECTATIONS = {
         ),
         expect=roles(CONVENOR),
     ),
+    "events:invitation_phone_answer": Row(
+        kwargs=lambda w: _event(w, invitation_id=w.objects["events_invitation"].pk),
+        foreign_kwargs=lambda w: _foreign_event(
+            w, invitation_id=w.objects["events_foreign_invitation"].pk
+        ),
+        expect=roles(CONVENOR),
+    ),
     "events:invitation_remove": Row(
         method="post",
         kwargs=lambda w: _event(

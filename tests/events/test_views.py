@@ -23,7 +23,7 @@ def test_create_event_form_shows_govuk_errors(convenor_client, place):
     assert response.status_code == 200
     for message in [
         "Enter the event name",
-        "Enter a real date, like 2027-02-10",
+        "Enter a real date, like 10 2 2027",
         "The end time must be after the start time",
     ]:
         assert message in response.text

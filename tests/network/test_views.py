@@ -77,7 +77,7 @@ def test_network_page_bad_date_is_a_400_saying_which(convenor_client, place, tea
     response = convenor_client.get(map_url(place, since="2026-02-30"))
 
     assert response.status_code == 400
-    assert "Enter the ‘From’ date as a real date, like 2026-03-12" in response.content.decode()
+    assert "Enter the ‘From’ date as a real date, like 12 3 2026" in response.content.decode()
 
 
 def test_network_page_since_after_until_is_a_400(convenor_client, place, teams):

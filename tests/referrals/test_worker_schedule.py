@@ -1,25 +1,24 @@
-"""The worker's schedule names real commands, and a failing one is logged, never raised."""
+"""The worker runs referrals' sweep and erasure as periodic jobs (core/schedule.py)."""
 
-from django.conf import settings
-from django.core.management import get_commands
+import datetime
 
-from joinedup.core.management.commands import worker
+import pytest
+from django.utils import timezone
 
-
-def test_worker_schedule_names_existing_commands():
-    assert [name for name, _every in settings.WORKER_SCHEDULE] == [
-        "send_due_referral_reminders",
-        "erase_referral_details",
-    ]
-    commands = get_commands()
-    assert all(name in commands for name, _every in settings.WORKER_SCHEDULE)
+from joinedup.core import schedule
 
 
-def test_a_failing_scheduled_command_is_logged_not_raised(caplog):
-    worker.run_scheduled("no_such_command_here")
-    # the log filter redacts the command's name; the error and its traceback are kept
-    records = [r for r in caplog.records if r.name.endswith("worker")]
-    assert [(r.levelname, r.getMessage()) for r in records] == [
-        ("ERROR", "Scheduled command [redacted] failed")
-    ]
-    assert "Unknown command: 'no_such_command_here'" in caplog.text
+def test_referrals_jobs_are_registered_with_their_periods():
+    assert schedule.JOBS["referrals.due_referral_reminders"].every == datetime.timedelta(minutes=5)
+    assert schedule.JOBS["referrals.retention"].every == datetime.timedelta(hours=6)
+
+
+@pytest.mark.django_db
+def test_the_referrals_jobs_run_and_say_what_they_did():
+    done = schedule.run_due(
+        now=timezone.now(), names={"referrals.due_referral_reminders", "referrals.retention"}
+    )
+    assert done == {
+        "referrals.due_referral_reminders": {"reminded": 0, "escalated": 0, "expired": 0},
+        "referrals.retention": {"erased": 0},
+    }

@@ -82,6 +82,9 @@ class TableForm(forms.ModelForm):
 
     def clean_seats(self) -> int:
         seats = self.cleaned_data["seats"]
+        if seats is not None and seats < 1:
+            # Before the model's check constraint, whose message is not for people.
+            raise forms.ValidationError("A table needs at least 1 seat")
         if seats is not None and seats > 40:
             raise forms.ValidationError("A table can have at most 40 seats")
         return seats

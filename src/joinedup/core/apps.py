@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Places, people and audit"
 
     def ready(self) -> None:
-        from joinedup.core import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from joinedup.core import (
+            periodic,  # noqa: F401  (registers the periodic jobs)
+            signals,  # noqa: F401  (connects the sign-in audit receivers)
+        )

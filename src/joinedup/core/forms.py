@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 
 from joinedup.core.models import Role, User
+from joinedup.core.widgets import GovukDateInput
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -144,8 +145,8 @@ class AuditFilterForm(forms.Form):
     since = forms.DateField(
         label="From date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, like 2026-11-26"},
+        widget=GovukDateInput(),
+        error_messages={"invalid": "Enter a real date, like 26 11 2026"},
     )
 
 

@@ -327,3 +327,18 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (joinedup.core.schedule) last ran, and what it did: the worker and
+    `run_periodic` run a job only when its period has passed since then."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

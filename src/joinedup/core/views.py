@@ -430,4 +430,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"page_title": "Privacy notice"})
+    retention = {
+        "needs_days": settings.RETAIN_EVENT_NEEDS_DAYS,
+        "outbox_days": settings.RETAIN_OUTBOX_BODY_DAYS,
+        "feedback_days": settings.RETAIN_FEEDBACK_TEXT_DAYS,
+    }
+    return render(
+        request, "core/privacy.html", {"page_title": "Privacy notice", "retention": retention}
+    )

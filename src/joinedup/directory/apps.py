@@ -9,4 +9,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self) -> None:
-        from joinedup.directory import dashboard, signals  # noqa: F401  (panel and search sync)
+        from joinedup.directory import (  # noqa: F401  (panel and search sync)
+            dashboard,
+            periodic,
+            signals,
+        )

@@ -9,4 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from joinedup.events import dashboard  # noqa: F401  (registers the dashboard panel)
+        from joinedup.events import (
+            dashboard,  # noqa: F401  (registers the dashboard panel)
+            periodic,  # noqa: F401  (registers the periodic jobs)
+        )

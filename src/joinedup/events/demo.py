@@ -10,7 +10,13 @@ from django.utils import timezone
 from joinedup.core.demo import register_demo_loader
 from joinedup.directory.models import Contact
 from joinedup.events import services
-from joinedup.events.invitations import _sector_of_services, create_invitation, snapshot
+from joinedup.events.invitations import (
+    _sector_of_services,
+    create_invitation,
+    find_contacts,
+    invite_contacts,
+    snapshot,
+)
 from joinedup.events.models import AgendaItem, Event, Invitation
 from joinedup.events.sending import send_invitation
 
@@ -131,6 +137,9 @@ def _invite_as_it_happened(past, place, convenor) -> None:
 def _invite_for_next(upcoming, place, convenor) -> None:
     for contact, sector in _contacts_across_sectors(place, 60, offset=1):
         create_invitation(event=upcoming, actor=convenor, **snapshot(contact, sector))
+    # Two of the directory's contacts without an email, to be invited by phone or post.
+    no_email = find_contacts(place, with_email=False)[:2]
+    invite_contacts(event=upcoming, contacts=no_email, actor=convenor)
     for invitation in upcoming.invitations.order_by("pk")[:45]:  # the rest wait to be sent
         send_invitation(invitation.pk, actor=convenor)
     # The first replies: 14 accepted (two with access needs), 4 declined.

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from joinedup.core.widgets import GovukDateInput
 from joinedup.directory.models import Service, TaxonomyTerm
 from joinedup.events.invitations import expected_sectors
 from joinedup.events.models import AgendaItem, Event, Reminder
@@ -14,7 +15,7 @@ EMAIL_ERRORS = {
     "required": "Enter an email address",
     "invalid": "Enter an email address in the correct format, like name@example.com",
 }
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = GovukDateInput()
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -31,7 +32,7 @@ class EventForm(forms.ModelForm):
         widget=DATE_INPUT,
         help_text="People can change their answer until the end of this day. Leave empty to "
         "allow answers until the event starts.",
-        error_messages={"invalid": "Enter a real date, like 2027-02-03"},
+        error_messages={"invalid": "Enter a real date, like 3 2 2027"},
     )
 
     class Meta:
@@ -84,7 +85,7 @@ class EventForm(forms.ModelForm):
             "title": {"required": "Enter the event name"},
             "date": {
                 "required": "Enter the date of the event",
-                "invalid": "Enter a real date, like 2027-02-10",
+                "invalid": "Enter a real date, like 10 2 2027",
             },
             "starts_at": {"required": "Enter a start time", "invalid": "Enter a time, like 09:30"},
             "ends_at": {"required": "Enter an end time", "invalid": "Enter a time, like 16:00"},
@@ -324,6 +325,30 @@ class RsvpForm(forms.Form):
         return cleaned
 
 
+class PhoneAnswerForm(forms.Form):
+    """An answer a convenor took by phone on someone's behalf."""
+
+    answer = forms.ChoiceField(
+        label="What did they say?",
+        choices=[(ACCEPT, "They will come"), (DECLINE, "They cannot come")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they will come"},
+    )
+    access_needs = forms.CharField(
+        label="Access needs they told you about",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, step-free access, a hearing loop, a BSL interpreter, a quiet room.",
+    )
+    dietary = forms.CharField(
+        label="Dietary requirements",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class OfferForm(forms.Form):
     take = forms.ChoiceField(
         label="Do you want the place?",
@@ -351,7 +376,7 @@ class ReminderForm(forms.Form):
         label="Date",
         required=False,
         widget=DATE_INPUT,
-        error_messages={"invalid": "Enter a real date, like 2027-02-03"},
+        error_messages={"invalid": "Enter a real date, like 3 2 2027"},
     )
     send_time = forms.TimeField(
         label="Time",

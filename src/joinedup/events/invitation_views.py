@@ -12,8 +12,14 @@ from django.views.decorators.http import require_POST
 
 from joinedup.core.permissions import place_view
 from joinedup.directory.imports.services import SpreadsheetError
-from joinedup.events import invitations, nominations, reminders, sending
-from joinedup.events.forms import AddByEmailForm, ContactFilterForm, ImportForm, ReminderForm
+from joinedup.events import invitations, nominations, reminders, rsvp, sending
+from joinedup.events.forms import (
+    AddByEmailForm,
+    ContactFilterForm,
+    ImportForm,
+    PhoneAnswerForm,
+    ReminderForm,
+)
 from joinedup.events.models import Invitation, Reminder
 from joinedup.events.turnout import event_forecast
 from joinedup.events.views import event_for
@@ -66,7 +72,7 @@ def invitation_add(request: HttpRequest, place_slug: str, event_id: int) -> Http
     event = event_for(request, event_id)
     if request.method == "POST":
         chosen = [pk for pk in request.POST.getlist("contact") if _is_uuid(pk)]
-        contacts = invitations.find_contacts(request.place).filter(pk__in=chosen)
+        contacts = invitations.find_contacts(request.place, with_email=None).filter(pk__in=chosen)
         added, existing = invitations.invite_contacts(
             event=event, contacts=contacts, actor=request.user
         )
@@ -79,17 +85,21 @@ def invitation_add(request: HttpRequest, place_slug: str, event_id: int) -> Http
             messages.success(request, text)
         return redirect(f"{request.path}?{request.POST.get('query', '')}")
     form = ContactFilterForm(request.GET or None, place=request.place)
-    candidates = []
+    candidates = without_email = []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        found = invitations.find_contacts(
-            request.place,
-            sectors=data["sector"],
-            teams=[data["team"]] if data["team"] else [],
-            needs=[data["need"]] if data["need"] else [],
-            text=data["text"],
-        )[:300]
+        chosen = {
+            "sectors": data["sector"],
+            "teams": [data["team"]] if data["team"] else [],
+            "needs": [data["need"]] if data["need"] else [],
+            "text": data["text"],
+        }
+        found = invitations.find_contacts(request.place, **chosen)[:300]
         candidates = invitations.candidates_for(event, found)
+        # Contacts without an email are not dropped: they are counted and can be invited by
+        # phone or post (issue 17 item 4).
+        no_email = invitations.find_contacts(request.place, with_email=False, **chosen)[:300]
+        without_email = invitations.candidates_for(event, no_email)
     return render(
         request,
         "events/invitation_add.html",
@@ -98,6 +108,7 @@ def invitation_add(request: HttpRequest, place_slug: str, event_id: int) -> Http
             "event": event,
             "form": form,
             "candidates": candidates,
+            "without_email": without_email,
             "query": request.GET.urlencode(),
             "forecast": event_forecast(event),
         },
@@ -176,6 +187,51 @@ def invitation_detail(request: HttpRequest, place_slug: str, event_id: int, invi
         request,
         "events/invitation.html",
         {"page_title": invitation.name, "event": event, "invitation": invitation},
+    )
+
+
+@place_view("events.manage")
+def invitation_phone_answer(
+    request: HttpRequest, place_slug: str, event_id: int, invitation_id: int
+) -> HttpResponse:
+    """Record an answer the convenor took by phone on the person's behalf."""
+    event = event_for(request, event_id)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, event=event)
+    initial = {"access_needs": invitation.access_needs, "dietary": invitation.dietary}
+    form = PhoneAnswerForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = rsvp.record_answer_by_phone(
+                invitation=invitation,
+                actor=request.user,
+                choice=form.cleaned_data["answer"],
+                access_needs=form.cleaned_data["access_needs"],
+                dietary=form.cleaned_data["dietary"],
+            )
+        except rsvp.PhoneAnswerRefused as error:
+            form.add_error("answer", str(error))
+        else:
+            messages.success(
+                request,
+                f"Recorded {invitation.name}'s answer taken by phone: "
+                f"{outcome.invitation.get_status_display().lower()}",
+            )
+            return redirect(
+                "events:invitation",
+                place_slug=place_slug,
+                event_id=event.pk,
+                invitation_id=invitation.pk,
+            )
+    return render(
+        request,
+        "events/simple_form.html",
+        {
+            "page_title": f"Record an answer taken by phone: {invitation.name}",
+            "event": event,
+            "form": form,
+            "button": "Record the answer",
+            "back": "events:invitations",
+        },
     )
 
 

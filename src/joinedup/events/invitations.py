@@ -47,11 +47,22 @@ def _sector_of_services(service_ids: Iterable) -> dict:
 
 
 def find_contacts(
-    place, *, sectors: Iterable = (), teams: Iterable = (), needs: Iterable = (), text: str = ""
+    place,
+    *,
+    sectors: Iterable = (),
+    teams: Iterable = (),
+    needs: Iterable = (),
+    text: str = "",
+    with_email: bool | None = True,
 ):
-    """Contacts of the place with an email address whose team is in any of the chosen
-    sectors, teams or needs (all contacts when nothing is chosen), narrowed by text."""
-    contacts = Contact.objects.filter(place=place).exclude(email="")
+    """Contacts of the place whose team is in any of the chosen sectors, teams or needs (all
+    contacts when nothing is chosen), narrowed by text: those with an email address (the
+    default), those without one (with_email=False, invited by phone or post), or both (None)."""
+    contacts = Contact.objects.filter(place=place)
+    if with_email is True:
+        contacts = contacts.exclude(email="")
+    elif with_email is False:
+        contacts = contacts.filter(email="")
     chosen = Q()
     if sectors:
         chosen |= Q(
@@ -78,6 +89,7 @@ def find_contacts(
     return (
         contacts.exclude(service__status=Service.Status.DEFUNCT)
         .select_related("service", "organization")
+        .prefetch_related("phones", "service__phones")
         .distinct()
         .order_by("service__name", "name")
     )
@@ -90,25 +102,62 @@ class Candidate:
     contact: Contact
     sector: TaxonomyTerm | None
     invited: bool
+    phone: str = ""
+
+    @property
+    def channel(self) -> str:
+        """How they would be invited: email, else phone when a number is known, else post."""
+        return channel_for(self.contact.email, self.phone)
+
+
+def phone_of(contact: Contact) -> str:
+    """The contact's own phone number, else their team's (prefetched: no query a contact)."""
+    for phones in (
+        contact.phones.all(),
+        contact.service.phones.all() if contact.service_id else [],
+    ):
+        numbers = sorted(p.number for p in phones if p.number.strip())
+        if numbers:
+            return numbers[0]
+    return ""
+
+
+def channel_for(email: str, phone: str) -> str:
+    """The channel of an invitation: email when there is an address, else phone, else post."""
+    if email.strip():
+        return Invitation.Channel.EMAIL
+    return Invitation.Channel.PHONE if phone.strip() else Invitation.Channel.POST
 
 
 def candidates_for(event: Event, contacts) -> list[Candidate]:
-    """Wrap contacts with their sector and whether they are already on the event's list."""
+    """Wrap contacts with their sector, phone and whether they are already on the event's list
+    (by email, or for a contact without one, by the contact)."""
     contacts = list(contacts)
     sectors = _sector_of_services({c.service_id for c in contacts if c.service_id})
-    invited = set(event.invitations.values_list("email", flat=True))
+    invited = set(event.invitations.exclude(email="").values_list("email", flat=True))
+    invited_contacts = set(
+        event.invitations.filter(contact__isnull=False).values_list("contact_id", flat=True)
+    )
     return [
-        Candidate(c, sectors.get(c.service_id), c.email.strip().lower() in invited)
+        Candidate(
+            c,
+            sectors.get(c.service_id),
+            (c.email.strip().lower() in invited) if c.email else c.pk in invited_contacts,
+            phone_of(c),
+        )
         for c in contacts
     ]
 
 
 def snapshot(contact: Contact, sector: TaxonomyTerm | None) -> dict:
     """What an invitation keeps of a contact: the directory may change, the list should not."""
+    phone = phone_of(contact)
     return {
         "contact": contact,
-        "name": contact.name or contact.email,
+        "name": contact.name or contact.title or contact.email,
         "email": contact.email.strip().lower(),
+        "phone": phone,
+        "channel": channel_for(contact.email, phone),
         "organisation": contact.organization.name if contact.organization_id else "",
         "team": contact.service.name if contact.service_id else "",
         **sector_fields(sector),
@@ -122,16 +171,21 @@ def sector_fields(sector: TaxonomyTerm | None) -> dict:
     return {"sector": sector.code, "sector_name": sector.name, "tier": sector.tier}
 
 
-def _same_email(event: Event, email: str) -> Invitation | None:
-    """The event's invitation with this email; None for a blank one (a walk-in without)."""
-    return Invitation.objects.filter(event=event, email=email).first() if email else None
+def _same_email(event: Event, email: str, contact=None) -> Invitation | None:
+    """The event's invitation with this email, or without one, of this directory contact;
+    None for a walk-in without an email."""
+    if email:
+        return Invitation.objects.filter(event=event, email=email).first()
+    if contact is not None:
+        return Invitation.objects.filter(event=event, email="", contact=contact).first()
+    return None
 
 
 def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation, bool]:
-    """Add one person to the list; an email already on it returns the existing invitation (a
-    walk-in without an email is always new)."""
+    """Add one person to the list; an email (or, for a contact without one, the contact)
+    already on it returns the existing invitation (a walk-in without an email is always new)."""
     fields["email"] = fields["email"].strip().lower()
-    existing = _same_email(event, fields["email"])
+    existing = _same_email(event, fields["email"], fields.get("contact"))
     if existing is not None:
         return existing, False
     for _attempt in range(5):
@@ -146,7 +200,7 @@ def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation
                 )
         except IntegrityError:
             # Two people added the same address at once, or (rarely) two codes collided.
-            existing = _same_email(event, fields["email"])
+            existing = _same_email(event, fields["email"], fields.get("contact"))
             if existing is not None:
                 return existing, False
             continue
@@ -154,7 +208,12 @@ def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation
             "events.invitation.created",
             actor=actor,
             target=invitation,
-            data={"event": event.pk, "sector": invitation.sector, "walk_in": invitation.walk_in},
+            data={
+                "event": event.pk,
+                "sector": invitation.sector,
+                "walk_in": invitation.walk_in,
+                "channel": invitation.channel,
+            },
         )
         return invitation, True
     raise RuntimeError("Could not make a unique check-in code")
@@ -162,9 +221,9 @@ def create_invitation(*, event: Event, actor=None, **fields) -> tuple[Invitation
 
 @transaction.atomic
 def invite_contacts(*, event: Event, contacts: Iterable[Contact], actor) -> tuple[int, int]:
-    """Put directory contacts on the list; return how many were added and how many were
-    already on it."""
-    contacts = [c for c in contacts if c.email]
+    """Put directory contacts on the list, those without an email to be invited by phone or
+    post; return how many were added and how many were already on it."""
+    contacts = list(contacts)
     sectors = _sector_of_services({c.service_id for c in contacts if c.service_id})
     added = existing = 0
     for contact in contacts:

@@ -158,8 +158,22 @@ class Invitation(models.Model):
     )
     # A snapshot taken when invited: the directory may change, the list should not.
     name = models.CharField(max_length=200)
-    # Blank only for a walk-in who gave none; everyone invited has one.
+    # Blank for a walk-in who gave none, and for a directory contact without one, who is
+    # invited by phone or post instead (channel).
     email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="From the directory.")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        POST = "post", "Post"
+
+    channel = models.CharField(
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.EMAIL,
+        help_text="How the invitation reaches them; only email invitations are sent by us.",
+    )
     organisation = models.CharField(max_length=250, blank=True)
     team = models.CharField(max_length=250, blank=True)
     sector = models.CharField(max_length=120, blank=True, help_text="Sector code, e.g. housing.")
@@ -184,6 +198,11 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Set when a convenor recorded the answer on the person's behalf (taken by phone); the
+    # audit log holds who, when and how.
+    answer_taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     access_needs = models.TextField(blank=True)
     dietary = models.TextField(blank=True)
     wanted_case_studies = models.JSONField(

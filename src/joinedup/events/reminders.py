@@ -22,7 +22,10 @@ logger = logging.getLogger(__name__)
 
 def recipients(reminder: Reminder):
     """The people a reminder goes to, as the list stands when it is sent."""
-    invitations = reminder.event.invitations.filter(sent_at__isnull=False, walk_in=False)
+    # Only invitations sent by email: people invited by phone or post get a call instead.
+    invitations = reminder.event.invitations.filter(sent_at__isnull=False, walk_in=False).exclude(
+        email=""
+    )
     if reminder.group == Reminder.Group.NO_REPLY:
         return invitations.filter(status=Invitation.Status.PENDING)
     return invitations.filter(status=Invitation.Status.ACCEPTED)

@@ -89,10 +89,12 @@ def answer(
     nominee_name: str = "",
     nominee_email: str = "",
     link: str = "",
+    taken_by=None,
     now=None,
 ) -> Outcome:
-    """Record a person's answer. Accepting past capacity puts them on the waiting list; giving
-    up a place offers it to the next person waiting; nominating invites the colleague, within
+    """Record a person's answer (taken_by: the convenor who took it by phone on their
+    behalf). Accepting past capacity puts them on the waiting list; giving up a place offers
+    it to the next person waiting; nominating invites the colleague, within
     the rules of joinedup.events.nominations (NominationRefused), and holds a nominee at an
     email domain the place does not know for a convenor, sending nothing."""
     now = now or timezone.now()
@@ -159,21 +161,26 @@ def answer(
             raise ValueError(f"Unknown answer {choice!r}")
         invitation.status = status
         invitation.responded_at = now
+        invitation.answer_taken_by = taken_by
+        if taken_by is not None and invitation.sent_at is None and not invitation.walk_in:
+            # Invited by phone or post: the call that took the answer was the invitation.
+            invitation.sent_at = now
         invitation.save()
-        log_action(
-            f"events.rsvp.{status}",
-            target=invitation,
-            data={
-                "event": event.pk,
-                "from": previous,
-                "to": status,
-                "access_needs": bool(access_needs.strip()),
-            },
-        )
+        data = {
+            "event": event.pk,
+            "from": previous,
+            "to": status,
+            "access_needs": bool(access_needs.strip()),
+        }
+        if taken_by is not None:
+            data["by"] = "phone"
+        log_action(f"events.rsvp.{status}", actor=taken_by, target=invitation, data=data)
         if previous in (*HOLDING, Invitation.Status.WAITING) and status not in HOLDING:
             # A place given up (or an offer held for them) goes to the next person waiting.
             transaction.on_commit(lambda: offer_places(event_id=event.pk))
-        if status == Invitation.Status.ACCEPTED:
+        if not invitation.email:
+            pass  # invited by phone or post: the convenor tells them
+        elif status == Invitation.Status.ACCEPTED:
             sending.send_confirmation(invitation, link=link)
         elif status == Invitation.Status.WAITING and previous != status:
             sending.send_waiting_note(invitation, link=link)
@@ -185,6 +192,45 @@ def answer(
             nominee_id = nominee.pk
             transaction.on_commit(lambda: sending.send_invitation(nominee_id))
     return Outcome(invitation=invitation, previous=previous, nominee=nominee)
+
+
+class PhoneAnswerRefused(Exception):
+    """An answer taken by phone that cannot be recorded (the message says why)."""
+
+
+def record_answer_by_phone(
+    *,
+    invitation: Invitation,
+    choice: str,
+    actor,
+    access_needs: str = "",
+    dietary: str = "",
+    now=None,
+) -> Outcome:
+    """Record an answer a convenor took by phone on the person's behalf: accept (or the waiting
+    list when full) or decline, with their access and dietary needs; audited with who took it,
+    when and "by phone". Nominations are made by the person themselves, never by phone."""
+    if choice not in (ACCEPT, DECLINE):
+        raise PhoneAnswerRefused("Select whether they accepted or declined")
+    if invitation.review == Invitation.Review.HELD:
+        raise PhoneAnswerRefused("Approve the nomination before you record an answer")
+    if invitation.status in (Invitation.Status.ATTENDED, Invitation.Status.NO_SHOW):
+        raise PhoneAnswerRefused("The event has happened: this person's record is their check-in")
+    try:
+        return answer(
+            invitation=invitation,
+            choice=choice,
+            access_needs=access_needs,
+            dietary=dietary,
+            wanted_case_studies=invitation.wanted_case_studies,
+            taken_by=actor,
+            now=now,
+        )
+    except AnswersClosed:
+        raise PhoneAnswerRefused(
+            "Answers to this invitation closed on "
+            f"{timezone.localtime(invitation.event.answers_close):%-d %B %Y at %H:%M}"
+        ) from None
 
 
 def offer_places(*, event_id: int, now=None) -> int:

@@ -154,6 +154,7 @@ def send_invitation(
             invitation is None
             or invitation.sent_at is not None
             or invitation.walk_in
+            or not invitation.email
             or invitation.review == Invitation.Review.HELD
         ):
             return False
@@ -182,10 +183,13 @@ def send_invitation(
 
 
 def unsent(event: Event, *, up_to: int | None = None):
-    """Invitations of the event not sent yet (walk-ins are never sent one, and nominations
-    held for a convenor are not sent until approved)."""
-    rows = event.invitations.filter(sent_at__isnull=True, walk_in=False).exclude(
-        review=Invitation.Review.HELD
+    """Invitations of the event not sent yet by email (walk-ins are never sent one, people
+    without an email are invited by phone or post, and nominations held for a convenor are not
+    sent until approved)."""
+    rows = (
+        event.invitations.filter(sent_at__isnull=True, walk_in=False)
+        .exclude(review=Invitation.Review.HELD)
+        .exclude(email="")
     )
     if up_to is not None:
         rows = rows.filter(pk__lte=up_to)

@@ -41,6 +41,11 @@ urlpatterns = [
         name="invitation",
     ),
     path(
+        "<int:event_id>/invitations/<int:invitation_id>/answer-by-phone/",
+        invitation_views.invitation_phone_answer,
+        name="invitation_phone_answer",
+    ),
+    path(
         "<int:event_id>/invitations/<int:invitation_id>/remove/",
         invitation_views.invitation_remove,
         name="invitation_remove",

@@ -21,6 +21,7 @@ from joinedup.pathways.kits import findings_for_place
 OPEN = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
 FINISHED = (Action.Status.DONE, Action.Status.DROPPED)
 REMINDER_KEY = "action-overdue:{pk}:{day}"
+ASSIGNED_KEY = "action-assigned:{pk}:{email}"
 
 
 def initial_from_proposal(proposal) -> dict:
@@ -88,6 +89,7 @@ def confirm_action(
                     "due": due_date.isoformat() if due_date else None,
                 },
             )
+            _tell_owner_on_commit(action)
     except IntegrityError:
         # The same proposal confirmed twice at once: the other request made it.
         existing = Action.objects.filter(proposed_action=proposal).first()
@@ -101,6 +103,7 @@ def edit_action(*, action: Action, actor, **fields) -> Action:
     """Change what an action is, who owns it and by when (convenors)."""
     themes = fields.pop("themes", None)
     with transaction.atomic():
+        owner_before = action.owner_email
         for name, value in fields.items():
             setattr(action, name, value)
         action.updated_at = timezone.now()
@@ -110,7 +113,42 @@ def edit_action(*, action: Action, actor, **fields) -> Action:
         log_action(
             "followup.action.edited", actor=actor, target=action, data={"fields": sorted(fields)}
         )
+        if action.owner_email != owner_before:
+            _tell_owner_on_commit(action)  # a new owner is told, once per address
     return action
+
+
+def _tell_owner_on_commit(action: Action) -> None:
+    action_id = action.pk
+    transaction.on_commit(lambda: send_assigned_email(action_id))
+
+
+def send_assigned_email(action_id: int) -> bool:
+    """Tell an action's owner they have it, with a link; once per action and address (an
+    owner given the same action again is not told twice). Return whether this call wrote it."""
+    action = (
+        Action.objects.select_related("place", "owner_team", "owner_user", "owner_contact", "event")
+        .filter(pk=action_id, status__in=OPEN)
+        .first()
+    )
+    email = action.owner_email if action is not None else ""
+    if not email:
+        return False
+    context = {"action": action, "link": action_url(action), "service_name": settings.SERVICE_NAME}
+    text = render_to_string("followup/email/assigned.txt", context)
+    subject, _, body = text.strip().partition("\n")
+    html = render_to_string("followup/email/assigned.html", {**context, "subject": subject})
+    _, created = send_email(
+        key=ASSIGNED_KEY.format(pk=action.pk, email=email.lower())[:200],
+        to=[email],
+        subject=subject.strip(),
+        body_text=body.strip() + "\n",
+        body_html=html,
+        place=action.place,
+    )
+    if created:
+        log_action("followup.action.owner_told", target=action, data={"due": str(action.due_date)})
+    return created
 
 
 def update_action(

@@ -11,5 +11,6 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from joinedup.followup import (
             dashboard,  # noqa: F401  (registers the dashboard panel)
+            periodic,  # noqa: F401  (registers the periodic jobs)
             rules,  # noqa: F401  (registers the per-object rules)
         )

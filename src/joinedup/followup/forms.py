@@ -6,6 +6,7 @@ from django import forms
 
 from joinedup.casestudies.models import CaseStudy, InterventionPoint
 from joinedup.core.models import User
+from joinedup.core.widgets import GovukDateInput
 from joinedup.directory.models import Contact, Service
 from joinedup.events.models import Event
 from joinedup.followup.models import Action, FeedbackResponse, Gain, Theme
@@ -56,8 +57,8 @@ class ActionForm(forms.Form):
     )
     due_date = forms.DateField(
         label="Due date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="For example, 2027-03-27",
+        widget=GovukDateInput(),
+        help_text="For example, 27 3 2027",
         error_messages={
             "required": "Enter the date the action is due",
             "invalid": "Due date must be a real date, like 2027-03-27",

@@ -15,7 +15,7 @@ from joinedup.core.http import id_param
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
 from joinedup.events.models import Event
-from joinedup.followup import insight, insight_data
+from joinedup.followup import insight, insight_data, rules
 
 DOMAINS = dict(LifeDomain.choices)
 
@@ -29,10 +29,16 @@ def place_insight(request: HttpRequest, place_slug: str) -> HttpResponse:
     event_id = id_param(request.GET.get("event"))
     chosen = event_id if event_id in dict(events) else None
     event_ids = [chosen] if chosen else None
-    show_text = can(request.user, "casestudies.view", request.place)
+    # One rule with the report (followup.rules.case_study_text_events): a practitioner reads
+    # the text of published reports' events here too, and no other.
+    text_events = rules.case_study_text_events(request.user, request.place)
     observations, timing, moments = insight_data.for_place(
-        request.place, event_ids=event_ids, with_moments=show_text
+        request.place, event_ids=event_ids, with_moments=text_events is None
     )
+    if text_events is not None:
+        allowed = [e for e in text_events if chosen is None or e == chosen]
+        moments = insight_data.moments(request.place, event_ids=allowed) if allowed else []
+    show_text = text_events is None or bool(moments)
     titles = dict(events)
     return render(
         request,

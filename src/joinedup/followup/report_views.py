@@ -14,7 +14,15 @@ from joinedup.core.permissions import can, place_view
 from joinedup.core.ratelimit import hit
 from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
-from joinedup.followup import dissemination, documents, feedback, public, sources, tagging
+from joinedup.followup import (
+    dissemination,
+    documents,
+    feedback,
+    public,
+    rules,
+    sources,
+    tagging,
+)
 from joinedup.followup import run_again as run_again_domain
 from joinedup.followup.forms import (
     PointThemesForm,
@@ -74,7 +82,10 @@ def _readable_report(request: HttpRequest, event: Event) -> Report:
     if can(request.user, "followup.manage", request.place):
         return report_for(event)
     report = Report.objects.filter(event=event, status=Report.Status.PUBLISHED).first()
-    if report is None:
+    # The report holds case-study text: the one rule of who reads it (followup.rules).
+    if report is None or not rules.may_read_case_study_text(
+        request.user, request.place, event_id=event.pk
+    ):
         raise Http404("This report has not been published")
     return report
 

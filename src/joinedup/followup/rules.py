@@ -7,7 +7,7 @@ Registered with `core.permissions`, so `check(user, "followup.update_action", ac
 from django.db.models import Q
 
 from joinedup.core.permissions import can, object_rule
-from joinedup.followup.models import Action
+from joinedup.followup.models import Action, Report
 
 
 def owns(user, action: Action) -> bool:
@@ -34,3 +34,25 @@ def can_update(user, action: Action) -> bool:
     if can(user, "followup.manage", action.place):
         return True
     return can(user, "followup.update_action", action.place) and owns(user, action)
+
+
+def case_study_text_events(user, place) -> list[int] | None:
+    """The one rule for reading case-study text (intervention points, the life moments they
+    sit on) outside the case study itself, in a report or in insight (docs/data-protection.md):
+    whoever may view case studies (convenors, hosts, strategists) reads all of the place's, and
+    this returns None; anyone else (a practitioner) reads the text of the events whose report a
+    convenor has published, the same text the published report shows them, and this returns
+    those events' ids (empty: none)."""
+    if can(user, "casestudies.view", place):
+        return None
+    return sorted(
+        Report.objects.filter(place=place, status=Report.Status.PUBLISHED).values_list(
+            "event_id", flat=True
+        )
+    )
+
+
+def may_read_case_study_text(user, place, *, event_id: int) -> bool:
+    """Whether the person may read the case-study text of one event (the rule above)."""
+    events = case_study_text_events(user, place)
+    return events is None or event_id in events

@@ -9,4 +9,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network of ties"
 
     def ready(self) -> None:
-        from joinedup.network import event_section  # noqa: F401  (adds "what this day changed")
+        from joinedup.network import (
+            event_section,  # noqa: F401  (adds "what this day changed")
+            periodic,  # noqa: F401  (registers the periodic job)
+        )

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from joinedup.core.widgets import GovukDateInput
 from joinedup.network.analysis import KINDS
 from joinedup.network.models import DeclaredTie
 
@@ -12,7 +13,7 @@ KIND_LABELS = {
     "referral": "Referral accepted",
     "declared": "Said they work together",
 }
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = GovukDateInput()
 
 
 class MapFilterForm(forms.Form):
@@ -20,15 +21,15 @@ class MapFilterForm(forms.Form):
         required=False,
         label="From",
         widget=DATE,
-        help_text="Only ties seen on or after this day, for example 2026-03-12",
-        error_messages={"invalid": "Enter the ‘From’ date as a real date, like 2026-03-12"},
+        help_text="Only ties seen on or after this day, for example 12 3 2026",
+        error_messages={"invalid": "Enter the ‘From’ date as a real date, like 12 3 2026"},
     )
     until = forms.DateField(
         required=False,
         label="Up to",
         widget=DATE,
         help_text="Only ties seen on or before this day",
-        error_messages={"invalid": "Enter the ‘Up to’ date as a real date, like 2026-06-30"},
+        error_messages={"invalid": "Enter the ‘Up to’ date as a real date, like 30 6 2026"},
     )
     kind = forms.MultipleChoiceField(
         required=False,

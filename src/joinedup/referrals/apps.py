@@ -9,4 +9,4 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        from joinedup.referrals import dashboard, rules, sections  # noqa: F401  (registries)
+        from joinedup.referrals import dashboard, periodic, rules, sections  # noqa: F401  (registries)

@@ -314,6 +314,8 @@ def grid(plan: Plan) -> list[dict]:
                         "name": names.get(pid, pid),
                         "host": pid in hosts,
                         "changed": pid in changed,
+                        "tier": plan.people.get(pid, {}).get("tier", ""),
+                        "sector": plan.people.get(pid, {}).get("sector", ""),
                     }
                     for pid in seated
                 ]
@@ -321,6 +323,13 @@ def grid(plan: Plan) -> list[dict]:
         rows.append(
             {
                 "label": spec["id"],
+                # The rounds (1-based) at which nobody at the table is from central government:
+                # the planner's "table-round with nobody from the centre", made traceable.
+                "no_central": [
+                    r + 1
+                    for r, cell in enumerate(cells)
+                    if cell and not any(p["tier"] == "central" for p in cell)
+                ],
                 "table": tables.get(spec["id"]),
                 "case_study": titles.get(spec["id"], ""),
                 "hosts": [names.get(h, h) for h in spec["hosts"]],

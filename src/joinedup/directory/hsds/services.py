@@ -1,7 +1,6 @@
 """The Open Referral UK steps as plain functions: export (audited) and import (as a job)."""
 
 import json
-import os
 import uuid
 from pathlib import Path
 
@@ -19,10 +18,7 @@ CHECK_NOW_BYTES = 10 * MB
 
 def max_upload_bytes() -> int:
     """Return the largest HSDS file accepted (JOINEDUP_HSDS_MAX_MB, 100 MB by default)."""
-    configured = getattr(settings, "HSDS_MAX_MB", None) or os.environ.get(
-        "JOINEDUP_HSDS_MAX_MB", "100"
-    )
-    return int(float(configured) * MB)
+    return int(float(settings.HSDS_MAX_MB) * MB)
 
 
 def export_place_json(*, place, actor) -> bytes:

@@ -1,6 +1,5 @@
 """The import's steps as plain functions: upload → map columns → plan → commit (as a job)."""
 
-import os
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,18 +24,12 @@ from joinedup.directory.taxonomies import SECTOR_NEEDS
 
 def max_upload_bytes() -> int:
     """Return the largest spreadsheet accepted (JOINEDUP_IMPORT_MAX_MB, 10 MB by default)."""
-    configured = getattr(settings, "IMPORT_MAX_MB", None) or os.environ.get(
-        "JOINEDUP_IMPORT_MAX_MB", "10"
-    )
-    return int(float(configured) * MB)
+    return int(float(settings.IMPORT_MAX_MB) * MB)
 
 
 def max_rows() -> int:
     """Return the most data rows one import may have (JOINEDUP_IMPORT_MAX_ROWS, 20,000)."""
-    return int(
-        getattr(settings, "IMPORT_MAX_ROWS", None)
-        or os.environ.get("JOINEDUP_IMPORT_MAX_ROWS", "20000")
-    )
+    return int(settings.IMPORT_MAX_ROWS)
 
 
 def purge_expired_batches() -> int:

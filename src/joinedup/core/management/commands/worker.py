@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import os
 import threading
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from joinedup.core.schedule import run_due
 from joinedup.core.sweep import sweep_lost_work
 
 logger = logging.getLogger(__name__)
@@ -32,22 +32,16 @@ def sweep_forever(stop: threading.Event) -> None:
         sweep_once()
 
 
-def run_scheduled(name: str) -> None:
-    """Run one scheduled command (settings.WORKER_SCHEDULE), logging, never raising, a failure.
-    Apps above core provide the commands; core names them only in settings."""
-    try:
-        call_command(name, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    except Exception:
-        logger.exception("Scheduled command %s failed", name)
-    finally:
-        connection.close()
-
-
-def schedule_forever(stop: threading.Event, name: str, every: float) -> None:
-    """Run a scheduled command at start and then every `every` seconds until stopped."""
-    run_scheduled(name)
-    while not stop.wait(every):
-        run_scheduled(name)
+def periodic_forever(stop: threading.Event) -> None:
+    """Run the periodic jobs that are due (core/schedule.py), logging (never raising) a
+    failure."""
+    while not stop.wait(settings.PERIODIC_EVERY):
+        try:
+            run_due()
+        except Exception:
+            logger.exception("Periodic jobs failed")
+        finally:
+            connection.close()
 
 
 class Command(BaseCommand):
@@ -68,10 +62,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         if not batch:
             threading.Thread(target=sweep_forever, args=(stop,), daemon=True).start()
-            for name, every in settings.WORKER_SCHEDULE:
-                threading.Thread(
-                    target=schedule_forever, args=(stop, name, every), daemon=True
-                ).start()
+            threading.Thread(target=periodic_forever, args=(stop,), daemon=True).start()
         try:
             if settings.TASKS_MODE == "database":
                 call_command("db_worker", batch=batch, interval=0.5, reload=False)

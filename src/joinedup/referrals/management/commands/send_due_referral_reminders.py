@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Remind receiving teams of overdue referrals, escalate those still unanswered, and "
         "expire the abandoned ones. Each goes out once however often this runs (the worker "
-        "runs it every JOINEDUP_REFERRAL_SWEEP_EVERY seconds; cron or by hand is fine too)."
+        "runs it every JOINEDUP_REFERRAL_SWEEP_EVERY seconds; by hand is fine too)."
     )
 
     def handle(self, *args, **options):

@@ -68,6 +68,8 @@ RULES: dict[str, frozenset[str]] = {
     "network.across_places": frozenset({Role.STRATEGIST}),
     # each member sets their own monthly digest choice (nobody sets another's)
     "network.digest": ALL_ROLES,
+    # app API tokens (/api/v1/): each member makes and revokes their own, for one place
+    "api.tokens": ALL_ROLES,
 }
 
 

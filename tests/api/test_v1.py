@@ -154,7 +154,9 @@ def actions(place, other_place, exeter_convenor, make_member):
     owner = make_member(other_place, "practitioner", email="owen@exeter.example")
     return {
         "owner": owner,
-        "exeter": ActionFactory(place=other_place, title="Share the contacts sheet", owner_user=owner),
+        "exeter": ActionFactory(
+            place=other_place, title="Share the contacts sheet", owner_user=owner
+        ),
         "other": ActionFactory(place=other_place, title="Book the next day"),
         "ilford": ActionFactory(place=place, title="Ilford's own"),
     }

@@ -122,11 +122,8 @@ def _moment(value):
 OptionalUuid = Annotated[uuid.UUID | None, BeforeValidator(_blank_is_none)]
 Moment = Annotated[datetime.datetime | None, BeforeValidator(_moment)]
 SearchText = Annotated[str, Field(max_length=MAX_SEARCH), AfterValidator(_no_control_characters)]
-PlaceSlug = Annotated[
-    str | None,
-    BeforeValidator(_blank_is_none),
-    Field(max_length=100, pattern=r"^[-a-zA-Z0-9_]+$"),
-]
+Slug = Annotated[str, Field(max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")]
+PlaceSlug = Annotated[Slug | None, BeforeValidator(_blank_is_none)]
 Coordinate = Annotated[float | None, Field(allow_inf_nan=False)]
 
 
@@ -169,7 +166,7 @@ class OrganizationsQuery(ListQuery):
 
 class ServiceAtLocationsQuery(ListQuery, ServiceFilters):
     full: bool = False
-    postcode: Annotated[str | None, Field(max_length=20)] = Field(
+    postcode: Annotated[str, Field(max_length=20)] | None = Field(
         None, description="Not supported: give latitude and longitude"
     )
     proximity: Coordinate = Field(

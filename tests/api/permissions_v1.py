@@ -84,14 +84,6 @@ EXPECTATIONS = {
     "api:revoke_token": Row(
         kwargs=lambda w: {"place_slug": w.place.slug, "token_id": w.objects["api_token"].pk},
         method="post",
-        expect={
-            "anonymous": 302,
-            "other_place": 404,
-            "convenor": 302,
-            "host": 404,
-            "practitioner": 404,
-            "strategist": 404,
-            "admin": 404,
-        },  # fmt: skip
+        expect={**everyone(404), "anonymous": 302, "convenor": 302},
     ),
 }

@@ -130,9 +130,11 @@ Coordinate = Annotated[float | None, Field(allow_inf_nan=False)]
 class ListQuery(Schema):
     """Paging and the place, on every list."""
 
-    page: int | None = Field(None, ge=1, le=MAX_PAGE, description="Page number, from 1")
-    per_page: int | None = Field(
-        None, ge=1, description=f"Items a page ({DEFAULT_PER_PAGE} unless given; at most 500)"
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
+    per_page: int = Field(
+        DEFAULT_PER_PAGE,
+        ge=1,
+        description=f"Items a page (more than {MAX_PER_PAGE} is read as {MAX_PER_PAGE})",
     )
     format: Literal["json", ""] = Field("json", description="Only json")
     place: PlaceSlug = Field(None, description="Only this place's (our extension), e.g. ilford")

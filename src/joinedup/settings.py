@@ -120,10 +120,11 @@ INSTALLED_APPS = [
     "joinedup.casestudies",
     "joinedup.events",
     "joinedup.directory.imports",
-    "joinedup.api",
     "joinedup.cafe",
     "joinedup.followup",
     "joinedup.network",
+    # the top layer, last: its dashboard panel comes after every app's
+    "joinedup.api",
 ]
 
 MIDDLEWARE = [

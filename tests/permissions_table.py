@@ -51,6 +51,9 @@ class Row:
     data: Callable[[World], dict] | None = None
     # kwargs pointing at an object of the other place: a convenor of this place must get 404.
     foreign_kwargs: Callable[[World], dict] | None = None
+    # more keyword arguments of the test client's call, per actor (headers, content_type):
+    # the app API's rows send each actor's bearer token this way.
+    client_kwargs: Callable[[World, str], dict] | None = None
 
 
 def roles(

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "joinedup.core",
@@ -122,17 +123,20 @@ INSTALLED_APPS = [
     "joinedup.casestudies",
     "joinedup.events",
     "joinedup.directory.imports",
-    "joinedup.api",
     "joinedup.cafe",
     "joinedup.referrals",
     "joinedup.followup",
     "joinedup.network",
+    # the top layer, last: its dashboard panel comes after every app's
+    "joinedup.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # before CommonMiddleware, as django-cors-headers asks; it acts on /api/oruk/ only
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +155,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "joinedup.urls"
+
+# CORS: the open Open Referral UK API may be read from any origin (ORUK asks for `*`); nothing
+# else answers another origin. The app API (/api/v1/) takes bearer tokens, not cookies, and
+# is for programs, not other sites' pages, so it gets no CORS headers.
+CORS_URLS_REGEX = r"^/api/oruk/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 WSGI_APPLICATION = "joinedup.wsgi.application"
 FORM_RENDERER = "joinedup.core.forms.GovukFormRenderer"
 
@@ -416,6 +428,10 @@ JOIN_LIMIT_PER_ADDRESS = int(env("JOIN_LIMIT_PER_ADDRESS", "30"))
 PUBLIC_REPORT_LIMIT_PER_ADDRESS = int(env("PUBLIC_REPORT_LIMIT_PER_ADDRESS", "120"))
 NOMINATIONS_PER_INVITATION = int(env("NOMINATIONS_PER_INVITATION", "1"))
 NOMINATIONS_PER_EVENT = int(env("NOMINATIONS_PER_EVENT", "20"))
+# The app API (/api/v1/, api/v1.py): requests per token per minute; a token's "last used" is
+# written at most once in this many seconds (one write per request would cost a write per read).
+API_REQUESTS_PER_MINUTE = int(env("API_REQUESTS_PER_MINUTE", "120"))
+API_LAST_USED_EVERY = int(env("API_LAST_USED_EVERY", "60"))
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

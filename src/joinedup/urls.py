@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from joinedup.api import oruk
+from joinedup.api import oruk, v1
 from joinedup.core.urls import place_urlpatterns
 from joinedup.core.urls import urlpatterns as core_urlpatterns
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("report/", include("joinedup.followup.public_urls")),
     # Open Referral UK: open, read-only, national (filterable by place).
     path("api/oruk/", oruk.urls()),
+    # The app API: a place's data for one person with a bearer token (api/v1.py).
+    path("api/v1/", v1.api.urls),
+    path("p/<slug:place_slug>/api-tokens/", include("joinedup.api.urls")),
 ]

@@ -24,8 +24,12 @@ def directory(place, other_place):
     return made
 
 
+ORIGIN = "https://finder.council.example"
+
+
 def get(client, path, **params):
-    response = client.get(f"{API}{path}", params)
+    """GET as a page of another site would (browsers send Origin): CORS `*` on every answer."""
+    response = client.get(f"{API}{path}", params, headers={"Origin": ORIGIN})
     assert response["Access-Control-Allow-Origin"] == "*"
     return response
 
@@ -248,3 +252,67 @@ def test_the_open_api_never_carries_the_email_of_whoever_checked_a_service(
         assert "assurer_email" not in body
         assert "@assurance.example" not in body
         assert convenor.email not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "detail"),
+    [
+        ("/services", {"page": "0"}, "page must be a whole number from 1 to 10,000,000"),
+        ("/services", {"page": "two"}, "page must be a whole number from 1 to 10,000,000"),
+        ("/services", {"per_page": "0"}, "per_page must be a whole number from 1"),
+        ("/services", {"format": "xml"}, "Only format=json is supported"),
+        ("/services", {"taxonomy_id": "x"}, "taxonomy_id must be a UUID"),
+        ("/services", {"full": "maybe"}, "full must be true or false"),
+        ("/services", {"place": "ilford;drop"}, "place must be a place's short name"),
+        ("/services", {"search": "a\x00b"}, "search must be text of at most 500 characters"),
+        ("/taxonomy_terms", {"parent_id": "12"}, "parent_id must be a UUID"),
+        ("/service_at_locations", {"postcode": "IG1 1DD"}, "postcode is not supported"),
+        ("/service_at_locations", {"longitude": "181", "latitude": "1"}, "longitude must be"),
+    ],
+)
+def test_typed_parameters_refuse_bad_values_with_a_400_that_says_what_to_send(
+    client, directory, path, params, detail
+):
+    response = get(client, path, **params)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(detail)
+
+
+def test_blank_parameters_mean_no_filter(client, directory):
+    body = get(client, "/services", place="", taxonomy_id="", modified_after="").json()
+    assert body["total_items"] == 5
+
+
+def test_more_than_500_a_page_is_read_as_500(client, directory):
+    body = get(client, "/services", per_page=100000).json()
+    assert (body["size"], body["total_pages"]) == (5, 1)
+
+
+def test_cors_is_for_the_open_api_only(client, directory, convenor):
+    preflight = client.options(
+        f"{API}/services",
+        headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    for path in ["/api/v1/openapi.json", "/sign-in/", "/p/ilford/"]:
+        response = client.get(path, headers={"Origin": ORIGIN})
+        assert "Access-Control-Allow-Origin" not in response, path
+
+
+def test_the_openapi_document_describes_the_hsds_shapes(client):
+    schema = get(client, "/openapi.json").json()
+    parameters = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/oruk/services"]["get"]["parameters"]
+    }
+    assert (parameters["page"]["minimum"], parameters["page"]["maximum"]) == (1, 10_000_000)
+    assert parameters["minimal"]["type"] == "boolean"
+    page = schema["components"]["schemas"]["ServicePage"]
+    assert set(page["required"]) == {
+        "total_items", "total_pages", "page_number", "size", "first_page", "last_page",
+        "empty", "contents",
+    }  # fmt: skip
+    service = schema["components"]["schemas"]["Service"]
+    assert {"id", "name", "status"} <= set(service["required"])
+    assert service["properties"]["id"]["format"] == "uuid"

@@ -78,4 +78,5 @@ def test_every_dashboard_link_resolves(db):
         ("Follow-up", "Actions"),
         ("Follow-up", "Actions that need the centre"),
         ("Follow-up", "Insight"),
+        ("App API", "API tokens"),
     ]

@@ -91,7 +91,8 @@ def _request(client, name, row, world, actor):
         client.force_login(user)
     url = reverse(url_name(name), kwargs=row.kwargs(world))
     data = row.data(world) if row.data else {}
-    return url, getattr(client, row.method)(url, data)
+    extra = row.client_kwargs(world, actor) if row.client_kwargs else {}
+    return url, getattr(client, row.method)(url, data, **extra)
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))

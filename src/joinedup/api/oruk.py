@@ -6,17 +6,20 @@ confidential locations or contact people; every response carries CORS `*` as ORU
 """
 
 import datetime
-import functools
 import math
 import uuid
+from typing import Annotated, Literal
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as RequestInvalid
+from pydantic import AfterValidator, BeforeValidator, Field
 
+from joinedup.api import hsds_schemas as hsds
 from joinedup.core.models import Place
 from joinedup.directory import search as directory_search
 from joinedup.directory.hsds import HSDS_VERSION, OPENAPI_URL, PROFILE_URL, serialise
@@ -34,8 +37,11 @@ DEFAULT_PER_PAGE = 50
 # stays inside a 64-bit integer on both databases.
 MAX_PAGE = 10_000_000
 SEARCH_CAP = 10000
+MAX_SEARCH = 500
 COUNT_CACHE_SECONDS = 60
 EARTH_RADIUS_M = 6_371_000
+# Half the Earth's circumference: every point is nearer than this.
+MAX_PROXIMITY_M = round(EARTH_RADIUS_M * math.pi)
 
 
 api = NinjaAPI(
@@ -48,24 +54,136 @@ api = NinjaAPI(
 )
 
 
-def _open_to_all(view):
-    """Wrap a view so that its every response, errors included, may be read from any origin."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return wrapped
-
-
 def urls():
-    """Return the API's URL patterns (namespace "oruk"), each answering with CORS `*`."""
-    patterns, app_name, namespace = api.urls
-    for pattern in patterns:
-        pattern.callback = _open_to_all(pattern.callback)
-    return patterns, app_name, namespace
+    """Return the API's URL patterns (namespace "oruk"). CORS `*` comes from
+    django-cors-headers (settings.CORS_URLS_REGEX), for /api/oruk/ only."""
+    return api.urls
+
+
+# --- query parameters -------------------------------------------------------------------------
+
+# What a refused parameter is told, by its name (a 400 whose `detail` says what to send).
+MESSAGES = {
+    "page": f"page must be a whole number from 1 to {MAX_PAGE:,}",
+    "per_page": f"per_page must be a whole number from 1 (at most {MAX_PER_PAGE} are given)",
+    "format": "Only format=json is supported",
+    "latitude": "latitude must be a number from -90 to 90",
+    "longitude": "longitude must be a number from -180 to 180",
+    "proximity": f"proximity must be a number from 0 to {MAX_PROXIMITY_M} (metres)",
+    "modified_after": "modified_after must be a date or time like 2026-01-31T09:00:00Z",
+    "place": "place must be a place's short name, like ilford",
+    "search": f"search must be text of at most {MAX_SEARCH} characters",
+}
+UUID_PARAMETERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "parent_id")
+FLAGS = ("minimal", "full", "full_service", "top_only")
+
+
+@api.exception_handler(RequestInvalid)
+def _bad_parameters(request, exc):
+    """A query parameter of the wrong type or out of range: 400, saying what to send."""
+    said = []
+    for error in exc.errors:
+        name = str(error.get("loc", ["", ""])[-1])
+        if name in UUID_PARAMETERS:
+            message = f"{name} must be a UUID"
+        elif name in FLAGS:
+            message = f"{name} must be true or false"
+        else:
+            message = MESSAGES.get(name, f"{name}: {error.get('msg', 'is not valid')}")
+        if message not in said:
+            said.append(message)
+    return api.create_response(request, {"detail": "; ".join(said)}, status=400)
+
+
+def _blank_is_none(value):
+    return None if value == "" else value
+
+
+def _no_control_characters(text: str) -> str:
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise ValueError("must not contain control characters")
+    return text
+
+
+def _moment(value):
+    """modified_after as an aware datetime (a date means its midnight UTC); a `+` of an
+    offset that arrived unescaped (read as a space) is put back."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        moment = datetime.datetime.fromisoformat(
+            str(value).replace("Z", "+00:00").replace(" ", "+")
+        )
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+OptionalUuid = Annotated[uuid.UUID | None, BeforeValidator(_blank_is_none)]
+Moment = Annotated[datetime.datetime | None, BeforeValidator(_moment)]
+SearchText = Annotated[str, Field(max_length=MAX_SEARCH), AfterValidator(_no_control_characters)]
+Slug = Annotated[str, Field(max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")]
+PlaceSlug = Annotated[Slug | None, BeforeValidator(_blank_is_none)]
+Coordinate = Annotated[float | None, Field(allow_inf_nan=False)]
+
+
+class ListQuery(Schema):
+    """Paging and the place, on every list."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
+    per_page: int = Field(
+        DEFAULT_PER_PAGE,
+        ge=1,
+        description=f"Items a page (more than {MAX_PER_PAGE} is read as {MAX_PER_PAGE})",
+    )
+    format: Literal["json", ""] = Field("json", description="Only json")
+    place: PlaceSlug = Field(None, description="Only this place's (our extension), e.g. ilford")
+    search: SearchText = Field("", description="Words to look for")
+
+
+class ServiceFilters(Schema):
+    """The reference's filters of services (also used on services at locations)."""
+
+    taxonomy_term_id: OptionalUuid = None
+    taxonomy_id: OptionalUuid = None
+    organization_id: OptionalUuid = None
+    modified_after: Moment = Field(None, description="Changed since (a date or a date-time)")
+
+
+class ServicesQuery(ListQuery, ServiceFilters):
+    minimal: bool = Field(False, description="Only id, name, status and last_modified")
+    full: bool = Field(False, description="Every service fully nested")
+
+
+class TermsQuery(ListQuery):
+    taxonomy_id: OptionalUuid = None
+    parent_id: OptionalUuid = None
+    top_only: bool = False
+
+
+class OrganizationsQuery(ListQuery):
+    full_service: bool = Field(False, description="Nest each service fully")
+    full: bool = Field(False, description="Add services, phones and locations")
+
+
+class ServiceAtLocationsQuery(ListQuery, ServiceFilters):
+    full: bool = False
+    postcode: Annotated[str, Field(max_length=20)] | None = Field(
+        None, description="Not supported: give latitude and longitude"
+    )
+    proximity: Coordinate = Field(
+        None, ge=0, le=MAX_PROXIMITY_M, description="Metres round the point (5 km unless given)"
+    )
+    latitude: Coordinate = Field(None, ge=-90, le=90)
+    longitude: Coordinate = Field(None, ge=-180, le=180)
+
+
+class OrganizationQuery(Schema):
+    full_service: bool = False
+
+
+ERRORS = {400: hsds.Problem, 404: hsds.Problem}
+LISTED = {"exclude_unset": True}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -87,19 +205,10 @@ def envelope(items, *, total: int, page_number: int, per_page: int) -> dict:
 
 
 def paging(page_number: int | None, per_page: int | None) -> tuple[int, int, int]:
-    """Return (page, per_page, offset) from the query, within limits."""
-    if page_number is not None and page_number > MAX_PAGE:
-        raise HttpError(400, f"page must be a whole number from 1 to {MAX_PAGE:,}")
-    number = max(1, page_number or 1)
+    """Return (page, per_page, offset) from the (validated) query; per_page at most 500."""
+    number = page_number or 1
     size = min(MAX_PER_PAGE, max(1, per_page or DEFAULT_PER_PAGE))
     return number, size, (number - 1) * size
-
-
-def finite(name: str, number: float | None, *, low: float, high: float) -> float | None:
-    """Return a coordinate or distance from the query, refusing inf, nan and out-of-range values."""
-    if number is not None and not (math.isfinite(number) and low <= number <= high):
-        raise HttpError(400, f"{name} must be a number from {low:g} to {high:g}")
-    return number
 
 
 def place_of(slug: str | None) -> Place | None:
@@ -110,29 +219,6 @@ def place_of(slug: str | None) -> Place | None:
     if place is None:
         raise HttpError(404, f"No place called {slug}")
     return place
-
-
-def parse_uuid(value: str | None, name: str) -> uuid.UUID | None:
-    """Return a UUID parameter, or answer 400 when it is not one."""
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise HttpError(400, f"{name} must be a UUID") from None
-
-
-def parse_moment(value: str | None) -> datetime.datetime | None:
-    """Return modified_after as an aware datetime (a date means its midnight UTC)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        raise HttpError(
-            400, "modified_after must be a date or time like 2026-01-31T09:00:00Z"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def one(queryset, pk: str):
@@ -157,10 +243,12 @@ def filter_services(
     prefix: str = "",
 ):
     """Apply the services filters of the reference (prefix points at the service from SALs)."""
-    term = parse_uuid(taxonomy_term_id, "taxonomy_term_id")
-    taxonomy = parse_uuid(taxonomy_id, "taxonomy_id")
-    organization = parse_uuid(organization_id, "organization_id")
-    moment = parse_moment(modified_after)
+    term, taxonomy, organization, moment = (
+        taxonomy_term_id,
+        taxonomy_id,
+        organization_id,
+        modified_after,
+    )
     if term:
         services = services.filter(**{f"{prefix}attributes__taxonomy_term_id": term})
     if taxonomy:
@@ -202,7 +290,7 @@ def haversine_m(lat1, lon1, lat2, lon2) -> float:
 # --- endpoints ----------------------------------------------------------------------------
 
 
-@api.get("/", summary="About this API")
+@api.get("/", response={200: hsds.ApiInfo}, summary="About this API")
 def root(request: HttpRequest):
     """HSDS version and profile of this API."""
     return {
@@ -213,41 +301,33 @@ def root(request: HttpRequest):
     }
 
 
-@api.get("/services", summary="Services, a page at a time")
-def services_list(
-    request: HttpRequest,
-    search: str = "",
-    page: int | None = None,
-    per_page: int | None = None,
-    format: str = "json",
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: str | None = None,
-    minimal: bool = False,
-    full: bool = False,
-    place: str | None = None,
-):
+@api.get(
+    "/services",
+    response={200: hsds.ServicePage, **ERRORS},
+    summary="Services, a page at a time",
+    **LISTED,
+)
+def services_list(request: HttpRequest, query: Query[ServicesQuery]):
     """Services with their one-to-one fields (`full` nests everything, `minimal` the least)."""
-    if format not in ("", "json"):
-        raise HttpError(400, "Only format=json is supported")
-    number, size, offset = paging(page, per_page)
-    where = place_of(place)
+    search, taxonomy_term_id = query.search, query.taxonomy_term_id
+    full, minimal = query.full, query.minimal
+    number, size, offset = paging(query.page, query.per_page)
+    where = place_of(query.place)
     services = serialise.services_in(where)
     services = filter_services(
         services,
         taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        modified_after=modified_after,
+        taxonomy_id=query.taxonomy_id,
+        organization_id=query.organization_id,
+        modified_after=query.modified_after,
     )
-    others = taxonomy_id or organization_id or modified_after
+    others = query.taxonomy_id or query.organization_id or query.modified_after
     if search.strip() and not others:
         # the search index filters by place and term itself: one lookup, ranked, paged
         page_ids, total = directory_search.search_service_ids(
             place=where,
             text=search,
-            need=parse_uuid(taxonomy_term_id, "taxonomy_term_id"),
+            need=taxonomy_term_id,
             limit=size,
             offset=offset,
         )
@@ -282,24 +362,23 @@ def services_list(
     return envelope([render(s) for s in rows], total=total, page_number=number, per_page=size)
 
 
-@api.get("/services/{service_id}", summary="One service, fully nested")
+@api.get(
+    "/services/{service_id}",
+    response={200: hsds.Service, 404: hsds.Problem},
+    summary="One service, fully nested",
+    **LISTED,
+)
 def service_detail(request: HttpRequest, service_id: str):
     """A service with all its related data (no confidential locations, no contact people)."""
     return serialise.service_full_json(one(serialise.full_services(), service_id))
 
 
-@api.get("/taxonomies", summary="Taxonomies")
-def taxonomies_list(
-    request: HttpRequest,
-    search: str = "",
-    page: int | None = None,
-    per_page: int | None = None,
-    format: str = "json",
-    place: str | None = None,
-):
+@api.get("/taxonomies", response={200: hsds.TaxonomyPage, **ERRORS}, summary="Taxonomies", **LISTED)
+def taxonomies_list(request: HttpRequest, query: Query[ListQuery]):
     """Taxonomies: the shared ones (sectors, needs) and places' own."""
-    number, size, offset = paging(page, per_page)
-    where = place_of(place)
+    search = query.search
+    number, size, offset = paging(query.page, query.per_page)
+    where = place_of(query.place)
     taxonomies = Taxonomy.objects.all()
     if where is not None:
         taxonomies = taxonomies.filter(Q(place__isnull=True) | Q(place=where))
@@ -312,32 +391,33 @@ def taxonomies_list(
     )
 
 
-@api.get("/taxonomies/{taxonomy_id}", summary="One taxonomy")
+@api.get(
+    "/taxonomies/{taxonomy_id}",
+    response={200: hsds.Taxonomy, 404: hsds.Problem},
+    summary="One taxonomy",
+    **LISTED,
+)
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str):
     """A taxonomy."""
     return serialise.taxonomy_json(one(Taxonomy.objects.all(), taxonomy_id))
 
 
-@api.get("/taxonomy_terms", summary="Taxonomy terms")
-def taxonomy_terms_list(
-    request: HttpRequest,
-    search: str = "",
-    page: int | None = None,
-    per_page: int | None = None,
-    format: str = "json",
-    taxonomy_id: str | None = None,
-    top_only: bool = False,
-    parent_id: str | None = None,
-    place: str | None = None,
-):
+@api.get(
+    "/taxonomy_terms",
+    response={200: hsds.TaxonomyTermPage, **ERRORS},
+    summary="Taxonomy terms",
+    **LISTED,
+)
+def taxonomy_terms_list(request: HttpRequest, query: Query[TermsQuery]):
     """Terms, optionally of one taxonomy, under one parent, or only top-level ones."""
-    number, size, offset = paging(page, per_page)
-    terms = serialise.terms_in(place_of(place))
-    if taxonomy := parse_uuid(taxonomy_id, "taxonomy_id"):
-        terms = terms.filter(taxonomy_id=taxonomy)
-    if parent := parse_uuid(parent_id, "parent_id"):
-        terms = terms.filter(parent_id=parent)
-    if top_only:
+    search = query.search
+    number, size, offset = paging(query.page, query.per_page)
+    terms = serialise.terms_in(place_of(query.place))
+    if query.taxonomy_id:
+        terms = terms.filter(taxonomy_id=query.taxonomy_id)
+    if query.parent_id:
+        terms = terms.filter(parent_id=query.parent_id)
+    if query.top_only:
         terms = terms.filter(parent__isnull=True)
     if search.strip():
         terms = terms.filter(Q(name__icontains=search.strip()) | Q(code__iexact=search.strip()))
@@ -348,7 +428,12 @@ def taxonomy_terms_list(
     )
 
 
-@api.get("/taxonomy_terms/{term_id}", summary="One taxonomy term")
+@api.get(
+    "/taxonomy_terms/{term_id}",
+    response={200: hsds.TaxonomyTerm, 404: hsds.Problem},
+    summary="One taxonomy term",
+    **LISTED,
+)
 def taxonomy_term_detail(request: HttpRequest, term_id: str):
     """A taxonomy term with its taxonomy."""
     return serialise.term_json(one(TaxonomyTerm.objects.select_related("taxonomy"), term_id))
@@ -389,20 +474,17 @@ def _organizations_with_services(queryset, *, full_service: bool):
     return queryset.prefetch_related(*prefetches)
 
 
-@api.get("/organizations", summary="Organisations")
-def organizations_list(
-    request: HttpRequest,
-    search: str = "",
-    full_service: bool = False,
-    full: bool = False,
-    page: int | None = None,
-    per_page: int | None = None,
-    format: str = "json",
-    place: str | None = None,
-):
+@api.get(
+    "/organizations",
+    response={200: hsds.OrganizationPage, **ERRORS},
+    summary="Organisations",
+    **LISTED,
+)
+def organizations_list(request: HttpRequest, query: Query[OrganizationsQuery]):
     """Organisations with their own fields (`full` adds their services, phones, locations)."""
-    number, size, offset = paging(page, per_page)
-    where = place_of(place)
+    search, full, full_service = query.search, query.full, query.full_service
+    number, size, offset = paging(query.page, query.per_page)
+    where = place_of(query.place)
     organizations = (
         Organization.objects.all() if where is None else Organization.objects.filter(place=where)
     )
@@ -420,9 +502,17 @@ def organizations_list(
     return envelope(rows, total=total, page_number=number, per_page=size)
 
 
-@api.get("/organizations/{organization_id}", summary="One organisation, fully nested")
-def organization_detail(request: HttpRequest, organization_id: str, full_service: bool = False):
+@api.get(
+    "/organizations/{organization_id}",
+    response={200: hsds.OrganizationFull, **ERRORS},
+    summary="One organisation, fully nested",
+    **LISTED,
+)
+def organization_detail(
+    request: HttpRequest, organization_id: str, query: Query[OrganizationQuery]
+):
     """An organisation with its services (one-to-one fields, or fully nested)."""
+    full_service = query.full_service
     organizations = _organizations_with_services(
         Organization.objects.all(), full_service=full_service
     )
@@ -461,42 +551,30 @@ def _sal_full_json(sal: ServiceAtLocation) -> dict:
     return out
 
 
-@api.get("/service_at_locations", summary="Services at locations, a page at a time")
-def service_at_locations_list(
-    request: HttpRequest,
-    search: str = "",
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: str | None = None,
-    full: bool = False,
-    page: int | None = None,
-    per_page: int | None = None,
-    format: str = "json",
-    postcode: str | None = None,
-    proximity: float | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    place: str | None = None,
-):
+@api.get(
+    "/service_at_locations",
+    response={200: hsds.ServiceAtLocationPage, **ERRORS},
+    summary="Services at locations, a page at a time",
+    **LISTED,
+)
+def service_at_locations_list(request: HttpRequest, query: Query[ServiceAtLocationsQuery]):
     """Services at (non-confidential) locations; `latitude`, `longitude` and `proximity`
     (metres, 5 km by default) keep those nearby, nearest first."""
-    if postcode:
+    if query.postcode:
         raise HttpError(400, "postcode is not supported; give latitude and longitude instead")
-    latitude = finite("latitude", latitude, low=-90, high=90)
-    longitude = finite("longitude", longitude, low=-180, high=180)
-    proximity = finite("proximity", proximity, low=0, high=EARTH_RADIUS_M * math.pi)
-    number, size, offset = paging(page, per_page)
-    where = place_of(place)
+    latitude, longitude, proximity = query.latitude, query.longitude, query.proximity
+    search, full = query.search, query.full
+    number, size, offset = paging(query.page, query.per_page)
+    where = place_of(query.place)
     sals = _sal_queryset()
     if where is not None:
         sals = sals.filter(place=where)
     sals = filter_services(
         sals,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        modified_after=modified_after,
+        taxonomy_term_id=query.taxonomy_term_id,
+        taxonomy_id=query.taxonomy_id,
+        organization_id=query.organization_id,
+        modified_after=query.modified_after,
         prefix="service__",
     )
     if search.strip():
@@ -534,7 +612,12 @@ def service_at_locations_list(
     return envelope([render(s) for s in rows], total=total, page_number=number, per_page=size)
 
 
-@api.get("/service_at_locations/{sal_id}", summary="One service at a location, fully nested")
+@api.get(
+    "/service_at_locations/{sal_id}",
+    response={200: hsds.ServiceAtLocation, 404: hsds.Problem},
+    summary="One service at a location, fully nested",
+    **LISTED,
+)
 def service_at_location_detail(request: HttpRequest, sal_id: str):
     """A service at a (non-confidential) location with its location and service."""
     return _sal_full_json(one(_sal_full(_sal_queryset()), sal_id))

@@ -86,6 +86,8 @@ RULES: dict[str, frozenset[str]] = {
     "referrals.respond": frozenset({Role.RECEIVER}),
     "referrals.withdraw": frozenset({Role.PRACTITIONER, Role.RECEIVER}),
     "referrals.figures": ALL_ROLES,
+    # app API tokens (/api/v1/): each member makes and revokes their own, for one place
+    "api.tokens": ALL_ROLES,
 }
 
 

@@ -190,6 +190,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a server-side cursor (queryset.iterator()) would
+    # outlive the transaction that pooled its connection (docs/deployment.md, PgBouncer).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

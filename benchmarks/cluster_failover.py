@@ -4,9 +4,9 @@ Through nginx on 127.0.0.1:18080, for --duration seconds: --writers live-capture
 each saving an item every 5 s (retrying a failed save with the same id until it is
 acknowledged, as the capture page does), --rsvp clients opening their RSVP link and accepting,
 and --invitations invitations being sent by the RQ workers to a local SMTP server (sending
-starts as the load does). Half-way through the run app node 1 (the gunicorn master and its workers: the
-whole process group) gets SIGKILL, and worker 1 gets it once half the invitations have
-arrived; each is started again --down seconds after its kill.
+starts as the load does). Half-way through the run app node 1 (the gunicorn master and its
+workers: the whole process group) gets SIGKILL, and worker 1 gets it once half the
+invitations have arrived; each is started again --down seconds after its kill.
 
 Reported: acknowledged writes missing from the database (goal 0), invitations delivered twice
 (0), invitations unsent or undelivered at the end (0), requests that failed as the client saw

@@ -45,7 +45,7 @@ demo: migrate ## Install, migrate, load the fictional demo and serve it on http:
 	@echo "Serving on http://$(HOST):$(PORT) with a background worker (Ctrl-C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  JOINEDUP_HTTPS=0 $(JOINEDUP) worker & \
-	  JOINEDUP_HTTPS=0 $(BIN)/gunicorn joinedup.wsgi --bind $(HOST):$(PORT) --workers 3 --threads 4 --access-logfile - ; \
+	  JOINEDUP_HTTPS=0 $(BIN)/gunicorn -c deploy/gunicorn.conf.py joinedup.wsgi --bind $(HOST):$(PORT) --workers 3 --threads 4 --access-logfile - ; \
 	  wait
 
 test: install ## Run the whole test suite on SQLite, then on PostgreSQL when JOINEDUP_TEST_DATABASE_URL is set

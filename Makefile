@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install assets migrate demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: help install assets migrate demo serve test test-sqlite test-postgres lint format bench clean cluster cluster-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ demo: migrate ## Install, migrate, load the fictional demo and serve it on http:
 	@echo "Serving on http://$(HOST):$(PORT) with a background worker (Ctrl-C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  JOINEDUP_HTTPS=0 $(JOINEDUP) worker & \
-	  JOINEDUP_HTTPS=0 JOINEDUP_MFA_REQUIRED=$${JOINEDUP_MFA_REQUIRED:-0} $(BIN)/gunicorn joinedup.wsgi --bind $(HOST):$(PORT) --workers 3 --threads 4 --access-logfile - ; \
+	  JOINEDUP_HTTPS=0 JOINEDUP_MFA_REQUIRED=$${JOINEDUP_MFA_REQUIRED:-0} $(BIN)/gunicorn -c deploy/gunicorn.conf.py joinedup.wsgi --bind $(HOST):$(PORT) --workers 3 --threads 4 --access-logfile - ; \
 	  wait
 
 test: install ## Run the whole test suite on SQLite, then on PostgreSQL when JOINEDUP_TEST_DATABASE_URL is set
@@ -69,6 +69,12 @@ format: install ## Format the code with ruff
 bench: install ## Run every benchmark in benchmarks/ (prints figures; never fails on a slow figure)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b $(BENCH_ARGS) || exit 1; done
+
+cluster: install ## Start PostgreSQL, Redis, 2 app nodes, 2 RQ workers and nginx on 127.0.0.1:18080
+	bash deploy/cluster/start.sh
+
+cluster-stop: ## Stop exactly what make cluster started (PIDs in var/cluster/*.pid)
+	bash deploy/cluster/stop.sh
 
 clean: ## Remove .venv, node_modules and var/: this DELETES the SQLite database and the secret and field keys
 	rm -rf $(VENV) node_modules var src/joinedup/static/govuk src/joinedup/static/axe src/joinedup/static/cytoscape

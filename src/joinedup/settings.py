@@ -6,6 +6,7 @@ environment; nothing else does. See the configuration table in README.md.
 
 import base64
 import datetime
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -132,6 +133,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: it times and counts every response, whatever the others do (core/metrics.py)
+    "joinedup.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +210,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a server-side cursor (queryset.iterator()) would
+    # outlive the transaction that pooled its connection (docs/deployment.md, PgBouncer).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -281,6 +287,8 @@ SESSION_MAX_SECONDS = int(env("SESSION_MAX_HOURS", "12")) * 60 * 60
 SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
+    # monitors and load balancers ask each node directly over plain HTTP on its private port
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -323,7 +331,33 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploads and generated files (today: Open Referral uploads waiting for their import job) go
+# to the default storage. With several nodes it must be shared: JOINEDUP_MEDIA_DIR on a shared
+# file system (NFS), or an S3-compatible bucket (JOINEDUP_S3_BUCKET) through django-storages.
+MEDIA_ROOT = Path(env("MEDIA_DIR", str(VAR_DIR / "media"))).resolve()
+MEDIA_URL = "/media/"  # never served: files are read by the app and sent by its own views
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "JOINEDUP_S3_BUCKET is set but django-storages is not installed: "
+            "pip install 'django-storages[s3]' (docs/deployment.md, Shared files)"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "location": env("S3_PREFIX", "joinedup"),
+            # private objects, never overwritten, fetched by the app (no public URLs)
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -366,6 +400,10 @@ elif TASKS_MODE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
     raise ValueError(f"JOINEDUP_TASKS is {TASKS_MODE!r}; set it to database, rq or immediate")
+# The worker beats its heart (core.WorkerHeartbeat) every HEARTBEAT_EVERY seconds; /healthz
+# calls the worker silent when the freshest beat is older than HEARTBEAT_STALE_AFTER.
+HEARTBEAT_EVERY = float(env("HEARTBEAT_EVERY", "10"))
+HEARTBEAT_STALE_AFTER = float(env("HEARTBEAT_STALE_AFTER", "60"))
 # The worker's sweep (core/sweep.py): how often it runs, and after how many seconds without
 # progress a queued delivery or a job's step counts as lost and is queued again.
 SWEEP_EVERY = float(env("SWEEP_EVERY", "60"))
@@ -415,6 +453,8 @@ if env("CACHE", "redis" if TASKS_MODE == "rq" else "local") == "redis":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis is in use (tasks or cache): /healthz pings it.
+REDIS_CONFIGURED = TASKS_MODE == "rq" or "redis" in CACHES["default"]["BACKEND"]
 
 # Nominations from RSVP links (issue 16, finding 7): how many colleagues one invitation may
 # suggest, and how many nominations an event takes in all, so that a link cannot be used to
@@ -438,6 +478,14 @@ USE_I18N = True
 USE_TZ = True
 SERVICE_NAME = "Joinedup"
 PHASE = env("PHASE", "Alpha")
+
+# /metrics (core/metrics.py): prometheus_client's multiprocess mode keeps each process's
+# counters in files in this folder, one folder per node (deploy/gunicorn.conf.py empties it at
+# start). Addresses or networks allowed to read /metrics, comma-separated; empty = anyone.
+METRICS_DIR = Path(env("METRICS_DIR", str(VAR_DIR / "metrics"))).resolve()
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
+METRICS_ALLOWED_IPS = [a.strip() for a in env("METRICS_ALLOWED_IPS").split(",") if a.strip()]
 
 LOGGING = {
     "version": 1,

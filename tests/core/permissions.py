@@ -86,6 +86,9 @@ EXPECTATIONS = {
     "privacy": Row(kwargs=no_kwargs, expect=everyone(200)),
     # browsers post violation reports without a session; an empty body is not a report
     "csp_report": Row(kwargs=no_kwargs, method="post", expect=everyone(400)),
+    # monitors: no sign-in, counts only (tests run tasks inline, so no worker to check)
+    "healthz": Row(kwargs=no_kwargs, expect=everyone(200)),
+    "metrics": Row(kwargs=no_kwargs, expect=everyone(200)),
     "place_home": Row(expect=roles(ALL)),
     "members": Row(expect=roles(ALL)),
     # an invitation with no email or role: the convenor's form answers with its errors

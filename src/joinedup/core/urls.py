@@ -4,6 +4,7 @@ from django.urls import path
 from joinedup.core import mfa_views, views
 from joinedup.core.csp_report import csp_report
 from joinedup.core.forms import SignInForm
+from joinedup.core.health_views import healthz, metrics
 from joinedup.core.password_reset import ResetRequestView
 
 # Pages outside any place.
@@ -46,6 +47,9 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("join/<str:token>/", views.join, name="join"),
     path("places/new/", views.place_create, name="place_create"),
+    # for monitors and load balancers: no sign-in, counts only (docs/deployment.md)
+    path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 # Pages inside a place: /p/<place_slug>/...

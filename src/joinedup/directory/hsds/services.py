@@ -2,9 +2,9 @@
 
 import json
 import uuid
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 from joinedup.core.audit import log_action
 from joinedup.core.jobs import start_job
@@ -47,43 +47,41 @@ def export_place_zip(*, place, actor) -> bytes:
     return data
 
 
-def upload_dir() -> Path:
-    """Return the folder where uploaded HSDS files wait for their import job."""
-    folder = Path(settings.VAR_DIR) / "hsds-uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+UPLOADS = "hsds-uploads"
 
 
 def start_hsds_import(*, place, user, upload):
-    """Keep an uploaded HSDS file and start importing it as a job; return the job."""
+    """Keep an uploaded HSDS file and start importing it as a job; return the job.
+
+    The file goes to the default storage (JOINEDUP_MEDIA_DIR, or S3 when configured), so the
+    worker that runs the job may be on another machine than the node that took the upload.
+    """
     max_bytes = max_upload_bytes()
     if upload.size > max_bytes:
         raise HsdsError(f"The selected file must be smaller than {max_bytes // MB} MB")
     if upload.size == 0:
         raise HsdsError("The selected file is empty")
-    path = upload_dir() / f"{uuid.uuid4()}.upload"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    upload.seek(0)
+    head = upload.read(4)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
         if head == b"PK\x03\x04":
             # a zip's table of contents is checked now (sizes, CSV files); unpacking it is
             # the job's work, so a zip bomb never runs inside a web request
-            check_zip(path.read_bytes())
+            upload.seek(0)
+            check_zip(upload.read())
         elif upload.size <= CHECK_NOW_BYTES:
             # a small JSON file is read now, so that a bad one gets its message on the form
-            read_hsds(path.read_bytes(), filename=upload.name)
-    except HsdsError:
-        path.unlink(missing_ok=True)
-        raise
+            upload.seek(0)
+            read_hsds(upload.read(), filename=upload.name)
+    finally:
+        upload.seek(0)
+    stored = default_storage.save(f"{UPLOADS}/{uuid.uuid4()}.upload", upload)
     return start_job(
         place=place,
         user=user,
         kind="directory.hsds_import",
         title=f"Importing Open Referral data from {upload.name}",
         task=import_hsds_task,
-        path=str(path),
+        path=stored,
         filename=upload.name[:200],
     )

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django_tasks import task
 
@@ -11,17 +12,32 @@ from joinedup.directory.hsds.loading import import_tables
 from joinedup.directory.hsds.reading import read_hsds
 
 
+def _read_upload(path: str) -> bytes:
+    """The upload's bytes: a name in the default storage (an absolute path from before
+    uploads moved there is read from disk)."""
+    if Path(path).is_absolute():
+        return Path(path).read_bytes()
+    with default_storage.open(path, "rb") as handle:
+        return handle.read()
+
+
+def _delete_upload(path: str) -> None:
+    if Path(path).is_absolute():
+        Path(path).unlink(missing_ok=True)
+    else:
+        default_storage.delete(path)
+
+
 @task()
 def import_hsds_task(*, job_id: str, path: str, filename: str) -> dict:
     """Read an uploaded HSDS file and import it into the job's place; the file is then deleted."""
 
     def work(progress) -> dict:
         job = Job.objects.select_related("place", "started_by").get(pk=job_id)
-        upload = Path(path)
         try:
-            tables, ignored = read_hsds(upload.read_bytes(), filename=filename)
+            tables, ignored = read_hsds(_read_upload(path), filename=filename)
         finally:
-            upload.unlink(missing_ok=True)
+            _delete_upload(path)
         report = import_tables(
             place=job.place,
             tables=tables,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from joinedup.core.health import beat, stop_beating, worker_name
 from joinedup.core.schedule import run_due
 from joinedup.core.sweep import sweep_lost_work
 
@@ -44,6 +45,19 @@ def periodic_forever(stop: threading.Event) -> None:
             connection.close()
 
 
+def beat_forever(stop: threading.Event, worker: str) -> None:
+    """Beat the worker's heart every HEARTBEAT_EVERY seconds (for /healthz) until stopped."""
+    while True:
+        try:
+            beat(worker=worker)
+        except Exception:
+            logger.exception("Heartbeat failed")
+        finally:
+            connection.close()  # this thread's own connection
+        if stop.wait(settings.HEARTBEAT_EVERY):
+            return
+
+
 class Command(BaseCommand):
     help = "Run background tasks (emails, imports, reports) until stopped."
 
@@ -60,6 +74,9 @@ class Command(BaseCommand):
         starting.start()
         starting.join()
         stop = threading.Event()
+        worker = worker_name()
+        beating = threading.Thread(target=beat_forever, args=(stop, worker), daemon=True)
+        beating.start()
         if not batch:
             threading.Thread(target=sweep_forever, args=(stop,), daemon=True).start()
             threading.Thread(target=periodic_forever, args=(stop,), daemon=True).start()
@@ -79,3 +96,5 @@ class Command(BaseCommand):
                 )
         finally:
             stop.set()
+            beating.join(timeout=5)
+            stop_beating(worker=worker)

@@ -266,8 +266,8 @@ def betweenness(graph: Graph, *, sources: list[str] | None = None) -> dict[str, 
     """Return normalised unweighted betweenness, the same figures as networkx's.
 
     Exact: igraph's. With sources: Brandes' algorithm run for a batch of sources at once
-    with sparse matrix products, which is what lets 10,000 teams finish in seconds. With `sources` (a sample), the sum is scaled
-    by n / k as networkx does for `k`.
+    with sparse matrix products, which is what lets 10,000 teams finish in seconds; the sum
+    is scaled by n / k as networkx does for `k`.
     """
     ids = graph.ids
     n = len(ids)

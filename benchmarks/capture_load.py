@@ -127,6 +127,7 @@ class Tally:
     conflicts: int = 0
     refused: int = 0  # 4xx other than 409: a bug in this script or the server
     retries: int = 0
+    not_modified: int = 0  # polls answered 304
     acked: dict = field(default_factory=dict)  # item id -> (kind, version acknowledged)
 
 
@@ -151,6 +152,7 @@ async def participant(client, base, person, setup, end, interval, tally, rng, po
     sheet_url = f"{base}/p/{setup['place']}/case-studies/capture/{person['sheet']}/items/"
     mine: list[tuple[str, str, int]] = []  # (kind, id, version) of items this person saved
     since = None
+    etag = None
     poll_at = 0.0
     n = 0
     await asyncio.sleep(rng.uniform(0, interval))
@@ -199,14 +201,19 @@ async def participant(client, base, person, setup, end, interval, tally, rng, po
             # As the capture page does: everything once, then what changed since (with overlap).
             started = time.perf_counter()
             try:
+                poll_headers = {"Cookie": cookie}
+                if etag:  # a conditional GET, as the page sends
+                    poll_headers["If-None-Match"] = etag
                 response = await client.get(
-                    sheet_url,
-                    params={"since": since} if since else None,
-                    headers={"Cookie": cookie},
+                    sheet_url, params={"since": since} if since else None, headers=poll_headers
                 )
                 if response.status_code >= 500:
                     tally.server_errors += 1
+                elif response.status_code == 304:  # nothing new: ask from the same time again
+                    tally.polls.append(time.perf_counter() - started)
+                    tally.not_modified += 1
                 else:
+                    etag = response.headers.get("ETag")
                     tally.polls.append(time.perf_counter() - started)
                     now = datetime.datetime.fromisoformat(response.json()["now"])
                     since = (now - datetime.timedelta(seconds=30)).isoformat()
@@ -390,6 +397,7 @@ def _figures(label, tally: Tally, verified: dict, wall: float, machine: dict) ->
         "saves": len(tally.saves),
         "saves_per_s": len(tally.saves) / wall,
         "polls": len(tally.polls),
+        "polls_not_modified": tally.not_modified,
         "save_p50_ms": _pct(tally.saves, 50),
         "save_p95_ms": _pct(tally.saves, 95),
         "save_p99_ms": _pct(tally.saves, 99),

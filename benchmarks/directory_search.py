@@ -71,7 +71,8 @@ def _configure(db: str, services: int, pg_url: str) -> str:
     else:
         import psycopg
 
-        name = f"bench_directory_{services}"
+        # JOINEDUP_BENCH_PG_SUFFIX keeps engineers sharing one server on databases of their own
+        name = f"bench_directory_{services}" + os.environ.get("JOINEDUP_BENCH_PG_SUFFIX", "")
         with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:

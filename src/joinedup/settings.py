@@ -204,10 +204,14 @@ SQLITE_OPTIONS = {
 }
 
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'joinedup.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Seconds a process (and thread) keeps its database connection; 0 opens one per request.
+# SQLite keeps none by default: measured with live capture, a new connection costs little
+# there (docs/benchmarks.md), and a kept one would hold the file across `restore`.
+_SQLITE = DATABASE_URL.startswith("sqlite")
+DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if _SQLITE else "60"))
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Behind PgBouncer in transaction mode a server-side cursor (queryset.iterator()) would

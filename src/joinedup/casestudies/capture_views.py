@@ -1,11 +1,18 @@
 """Pages and JSON endpoints of live capture at the tables, and the convenor's live view."""
 
+import hashlib
 import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -163,9 +170,36 @@ def capture_items(request: HttpRequest, place_slug: str, capture_id) -> JsonResp
         return JsonResponse(
             {"error": "since must be a date and time like 2026-03-12T10:30:00Z"}, status=400
         )
-    return JsonResponse(
+    # A conditional GET: the page sends back the ETag of its last answer, and while nothing
+    # on the sheet has changed since then it gets a bodyless 304. The ETag is the sheet's,
+    # whatever ?since= asks: an unchanged sheet holds nothing the page has not already had
+    # (its next ?since= starts inside the window it last received). Never cached: no-store.
+    etag = _etag(sheet)
+    if _matches(request.headers.get("If-None-Match", ""), etag):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    response = JsonResponse(
         {"items": capture.items_of(sheet, since=since), "now": timezone.now().isoformat()}
     )
+    response["ETag"] = etag
+    return response
+
+
+def _etag(sheet: TableCapture) -> str:
+    """A weak ETag (answers differ in "now" and in their ?since= window) of the sheet's items."""
+    state = repr((str(sheet.pk), capture.state_of(sheet)))
+    return 'W/"' + hashlib.blake2b(state.encode(), digest_size=12).hexdigest() + '"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """Whether If-None-Match names this ETag (weak comparison, as RFC 9110 has for GET)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    ours = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == ours for tag in if_none_match.split(","))
 
 
 @require_http_methods(["PUT", "DELETE"])

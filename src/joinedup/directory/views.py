@@ -98,6 +98,7 @@ def service_list(request: HttpRequest, place_slug: str) -> HttpResponse:
             "form": form,
             "rows": rows,
             "total": result.total,
+            "total_estimated": result.estimated,
             "page_number": page,
             "pages": pages,
             "query": query.urlencode(),

@@ -30,8 +30,9 @@ SEED = 14
 # `k`); at and below it every team is a source and the figure is exact.
 EXACT_BETWEENNESS_LIMIT = 5000
 BETWEENNESS_SAMPLE = 1000
-# The network page answers within a second at 2,000 teams by estimating above 500 teams.
-PAGE_EXACT_LIMIT = 500
+# The network page answers within a second at 2,000 teams, exactly (igraph); above, it
+# estimates from PAGE_SAMPLE sources.
+PAGE_EXACT_LIMIT = 2000
 PAGE_SAMPLE = 200
 # Cells of one batch of sources (teams × sources) in the matrix form of Brandes' algorithm.
 BATCH_CELLS = 4_000_000
@@ -264,27 +265,32 @@ def build_graph(
 def betweenness(graph: Graph, *, sources: list[str] | None = None) -> dict[str, float]:
     """Return normalised unweighted betweenness, the same figures as networkx's.
 
-    Brandes' algorithm run for a batch of sources at once with sparse matrix products, which
-    is what lets 10,000 teams finish in seconds. With `sources` (a sample), the sum is scaled
-    by n / k as networkx does for `k`.
+    Exact: igraph's. With sources: Brandes' algorithm run for a batch of sources at once
+    with sparse matrix products, which is what lets 10,000 teams finish in seconds; the sum
+    is scaled by n / k as networkx does for `k`.
     """
     ids = graph.ids
     n = len(ids)
     if n <= 2 or not graph.pairs:
         return dict.fromkeys(ids, 0.0)
+    if sources is None:
+        # Exact: igraph's Brandes in C, 2.7 times our matrix form at 2,000 teams (0.5 s of
+        # CPU against 1.4 s), which lets the network page be exact at 2,000 teams. igraph
+        # counts each pair once; networkx's normalisation divides by (n - 1)(n - 2) / 2.
+        raw = graph.igraph.betweenness(directed=False)
+        scale = 2.0 / ((n - 1) * (n - 2))
+        return {team: float(value * scale) for team, value in zip(ids, raw, strict=True)}
     # An estimate is already a few per cent off, so it runs in float32 (half the memory
-    # traffic); the exact figure keeps float64 to equal networkx's to rounding.
-    dtype = np.float64 if sources is None else np.float32
+    # traffic).
+    dtype = np.float32
     adjacency = graph.matrix(weighted=False).astype(dtype)
     index = {team: i for i, team in enumerate(ids)}
-    chosen = list(range(n)) if sources is None else [index[s] for s in sources]
+    chosen = [index[s] for s in sources]
     total = np.zeros(n, dtype=np.float64)
     batch = max(1, BATCH_CELLS // n)
     for start in range(0, len(chosen), batch):
         total += _brandes_batch(adjacency, chosen[start : start + batch])
-    scale = 1.0 / ((n - 1) * (n - 2))
-    if sources is not None:
-        scale *= n / len(chosen)
+    scale = 1.0 / ((n - 1) * (n - 2)) * n / len(chosen)
     return {team: float(total[i] * scale) for i, team in enumerate(ids)}
 
 

@@ -223,13 +223,28 @@ function queue(op) {
 
 // --- what others at the table add ------------------------------------------------------------
 
+let pollEtag = null; // the sheet's ETag at the last answer: "nothing new since then" gets a 304
+
 async function poll() {
   try {
     const url = lastPoll ? `${ITEMS_URL}?since=${encodeURIComponent(lastPoll)}` : ITEMS_URL;
-    const response = await fetch(url, { credentials: "same-origin", redirect: "manual", cache: "no-store", headers: { Accept: "application/json" } });
+    // A conditional GET: while nothing on the sheet has changed since the last answer the
+    // server answers 304, with no body, and the next poll asks from the same time again.
+    const headers = { Accept: "application/json" };
+    if (pollEtag) headers["If-None-Match"] = pollEtag;
+    const response = await fetch(url, { credentials: "same-origin", redirect: "manual", cache: "no-store", headers });
     if (response.type === "opaqueredirect" || response.status === 403) throw new SignedOut();
+    if (response.status === 304) {
+      if (connection !== "ok") {
+        connection = "ok";
+        sync();
+      }
+      render();
+      return;
+    }
     if (!response.ok) throw new Error(`poll ${response.status}`);
     const body = await response.json();
+    pollEtag = response.headers.get("ETag");
     for (const item of body.items) {
       const known = server.get(item.id);
       if (!known || known.version <= item.version) server.set(item.id, item);

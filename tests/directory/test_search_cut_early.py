@@ -1,0 +1,81 @@
+"""Searches that stop early (issue 12 and 18 leftovers): find_services ranks the services with
+every concept first and fetches no more when they fill the page; on PostgreSQL a large total
+is the planner's estimate ("about N")."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from joinedup.directory import search
+from joinedup.directory.search import Estimate, SearchResult, find_services, search_services
+from tests.directory.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counselling(place):
+    """Four services with both words, three with one, so a page of 2 to 4 fills from the
+    four alone."""
+    both = [
+        ServiceFactory(place=place, name=f"Family Counselling {n}", description="Weekly.")
+        for n in "ABCD"
+    ]
+    one = [
+        ServiceFactory(place=place, name=f"Counselling {n}", description="For adults.")
+        for n in "EFG"
+    ]
+    return both, one
+
+
+def _fetched_texts(queries) -> int:
+    """How many of the queries fetched the services' text for ranking."""
+    return sum(1 for q in queries if "e.body" in q["sql"] or '"body"' in q["sql"])
+
+
+def test_a_page_filled_by_full_matches_ranks_only_them(place, counselling):
+    with CaptureQueriesContext(connection) as queries:
+        result = find_services(place=place, text="family counselling", limit=3)
+    assert [s.name for s in result.services] == [
+        "Family Counselling A", "Family Counselling B", "Family Counselling C"
+    ]  # fmt: skip
+    assert result.total == 7  # every service with either word is still counted
+    assert _fetched_texts(queries.captured_queries) == 1
+
+
+def test_a_page_beyond_the_full_matches_still_gets_the_partial_ones(place, counselling):
+    result = find_services(place=place, text="family counselling", limit=3, offset=3)
+    assert [s.name for s in result.services] == [
+        "Family Counselling D", "Counselling E", "Counselling F"
+    ]  # fmt: skip
+    assert result.total == 7
+
+
+def test_the_first_page_and_the_whole_ranking_agree(place, counselling):
+    whole = find_services(place=place, text="family counselling", limit=20)
+    assert [s.name for s in whole.services][:4] == [
+        "Family Counselling A", "Family Counselling B", "Family Counselling C",
+        "Family Counselling D",
+    ]  # fmt: skip
+    first = find_services(place=place, text="family counselling", limit=2)
+    assert [s.name for s in first.services] == ["Family Counselling A", "Family Counselling B"]
+
+
+def test_a_count_is_exact_and_not_estimated_below_the_threshold(place, counselling):
+    result = search_services(place=place, text="counselling")
+    assert result.total == 7
+    assert not result.estimated
+    assert not SearchResult(total=7).estimated
+    assert SearchResult(total=Estimate(12_000)).estimated
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PG's")
+def test_postgresql_gives_the_planners_estimate_for_a_large_total(place, counselling, monkeypatch):
+    monkeypatch.setattr(search, "RANK_IN_PYTHON", 2)  # so the total is counted apart
+    monkeypatch.setattr(search, "ESTIMATE_FROM", 1)
+    result = search_services(place=place, text="counselling", limit=2)
+    assert result.estimated
+    assert result.total >= 1
+    monkeypatch.setattr(search, "ESTIMATE_FROM", 10_000)
+    exact = search_services(place=place, text="counselling", limit=2)
+    assert (exact.total, exact.estimated) == (7, False)

@@ -28,6 +28,32 @@ def setup(world) -> None:
     world.objects["api_token"] = services.issue_token(
         user=world.users["convenor"], place=world.place, name="Convenor's own"
     )[0]
+    _referrals(world)
+
+
+def _referrals(world) -> None:
+    """Referrals from the table's practitioner to a team the table's receiver answers for."""
+    from joinedup.directory.taxonomies import ensure_taxonomies
+    from joinedup.referrals import services as referral_services
+    from tests.directory.factories import ServiceFactory
+    from tests.referrals.factories import joinedup_step, receiver_for, send
+
+    ensure_taxonomies()
+    team = ServiceFactory(place=world.place, name="API Early Help")
+    # debt: the pathways and referrals rows make the place's child-at-risk pathway themselves
+    step = joinedup_step(place=world.place, services=[team], need_code="debt")
+    receiver_for(user=world.users["receiver"], service=team)
+    for key in ("view", "accept", "decline", "complete", "withdraw"):
+        world.objects[f"api_referral_{key}"] = send(
+            place=world.place,
+            referrer=world.users["practitioner"],
+            to_service=team,
+            step=step,
+            need_code="debt",
+        )
+    referral_services.accept_referral(
+        referral=world.objects["api_referral_complete"], actor=world.users["receiver"]
+    )
 
 
 def bearer(world, actor: str) -> dict:
@@ -78,6 +104,45 @@ EXPECTATIONS = {
     "api-v1:get_pathway": Row(kwargs=_obj("pathway_id", "api_pathway"), expect=api(), **READ),
     "api-v1:kit": Row(kwargs=no_kwargs, expect=api(other_place=200), **READ),
     "api-v1:place_insight": Row(kwargs=no_kwargs, expect=api(other_place=200), **READ),
+    # referrals: the receiver's inbox (the other place's member sees their own place's); one
+    # referral for its referrer and the team's receivers
+    # only (everyone else 403, another place's member 404); changes by the side that may
+    "api-v1:inbox": Row(
+        kwargs=no_kwargs,
+        expect=api(other_place=200, **{r: 403 for r in ROLES if r != "receiver"}),
+        **READ,
+    ),
+    "api-v1:get_referral": Row(
+        kwargs=_obj("referral_id", "api_referral_view"),
+        expect=api(**dict.fromkeys(("convenor", "host", "strategist"), 403), admin=403),
+        **READ,
+    ),
+    "api-v1:accept": Row(
+        kwargs=_obj("referral_id", "api_referral_accept"),
+        method="post",
+        client_kwargs=patch_json,
+        expect=api(**{r: 403 for r in ROLES if r != "receiver"}, admin=403),
+    ),
+    "api-v1:decline": Row(
+        kwargs=_obj("referral_id", "api_referral_decline"),
+        method="post",
+        data=lambda w: {"reason": "no-capacity"},
+        client_kwargs=patch_json,
+        expect=api(**{r: 403 for r in ROLES if r != "receiver"}, admin=403),
+    ),
+    "api-v1:complete": Row(
+        kwargs=_obj("referral_id", "api_referral_complete"),
+        method="post",
+        data=lambda w: {"outcome": "got-help"},
+        client_kwargs=patch_json,
+        expect=api(**{r: 403 for r in ROLES if r != "receiver"}, admin=403),
+    ),
+    "api-v1:withdraw": Row(
+        kwargs=_obj("referral_id", "api_referral_withdraw"),
+        method="post",
+        client_kwargs=patch_json,
+        expect=api(**{r: 403 for r in ROLES if r != "practitioner"}, admin=403),
+    ),
     # the page: every member makes their own tokens
     "api:tokens": Row(kwargs=place_kwargs, expect=roles(ROLES)),
     # revoking the convenor's token: only the convenor; anyone else's is not found

@@ -38,7 +38,16 @@ def receiver_for(*, user, service) -> ReceiverTeam:
 
 
 def send(
-    *, place, referrer, to_service, step=None, now=None, level=2, name="Jamie Example", **extra
+    *,
+    place,
+    referrer,
+    to_service,
+    step=None,
+    now=None,
+    level=2,
+    name="Jamie Example",
+    need_code="child-at-risk",
+    **extra,
 ):
     """Send a referral with sensible fictional details (override any with keyword arguments)."""
     fields = {
@@ -54,7 +63,7 @@ def send(
         place=place,
         referrer=referrer,
         to_service=to_service,
-        need=need("child-at-risk"),
+        need=need(need_code),
         level=level,
         step=step,
         source=Referral.Source.PLAN if step else Referral.Source.SERVICE,

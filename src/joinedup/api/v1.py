@@ -7,7 +7,6 @@ role that may not is 403, no token (or a revoked one) is 401, a read token askin
 something is 403, and too many requests in a minute is 429.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -16,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
 from joinedup.api import services
-from joinedup.api.v1_routers import actions, events, insight, pathways
+from joinedup.api.v1_routers import actions, events, insight, pathways, referrals
 from joinedup.core import ratelimit
 from joinedup.core.permissions import is_member
 
@@ -45,7 +44,8 @@ api = NinjaAPI(
     title="Joinedup app API",
     version="1",
     description=(
-        "A place's events, invitation counts, actions, pathways and insight, for one person "
+        "A place's events, invitation counts, actions, pathways, referrals and insight, for one "
+        "person "
         "with a bearer token made on the API tokens page or by `python -m joinedup api-token`."
     ),
     urls_namespace="api-v1",
@@ -87,7 +87,4 @@ api.add_router("/actions", actions.router)
 api.add_router("/pathways", pathways.router)
 api.add_router("/insight", insight.router)
 
-if apps.is_installed("joinedup.referrals"):  # pragma: no cover - built on another branch
-    # TODO(referrals): the receiver's inbox and state changes (api/v1_routers/referrals.py,
-    # through joinedup.referrals.services and rules) once the referrals app lands.
-    pass
+api.add_router("/referrals", referrals.router)

@@ -59,6 +59,7 @@ def test_author_writes_a_story_with_personal_data_fixes_it_and_a_convenor_approv
     )
     page.get_by_label("Inclusion and Attendance").check()
     page.get_by_role("button", name="Add moment", exact=True).click()
+    page.locator(".jup-lifeline__moment").first.wait_for()  # the page after the redirect
     assert page.locator(".jup-lifeline__moment").count() == 1
 
     page.get_by_role("button", name="Check and submit for approval").click()
@@ -150,7 +151,10 @@ def test_host_captures_on_a_phone_through_a_dropped_connection_and_loses_nothing
     page.get_by_label("Suggested owner team (optional)").select_option(
         label="Alternative Provision and Pupil Referral Unit"
     )
-    page.get_by_label("By when (optional)").fill("2027-03-31")
+    by_when = page.get_by_role("group", name="By when (optional)")
+    by_when.get_by_label("Day").fill("31")
+    by_when.get_by_label("Month").fill("3")
+    by_when.get_by_label("Year").fill("2027")
     page.get_by_role("button", name="Propose action").click()
     page.get_by_role("textbox", name="Note", exact=True).fill(
         "Three services knew about the knife; none talked"

@@ -414,9 +414,17 @@ function formData(form) {
     };
   }
   if (kind === "proposed_action") {
-    return { what: (values.what || "").trim(), owner: values.owner || null, by_when: values.by_when || null };
+    return { what: (values.what || "").trim(), owner: values.owner || null, by_when: dateFrom(values, "by_when") };
   }
   return { text: (values.text || "").trim() };
+}
+
+// A GOV.UK date input's three fields (name_day, name_month, name_year) as YYYY-MM-DD, or null
+// when all three are empty; anything else goes to the server as typed, which says what is wrong.
+function dateFrom(values, name) {
+  const [day, month, year] = ["day", "month", "year"].map((part) => (values[`${name}_${part}`] || "").trim());
+  if (!day && !month && !year) return null;
+  return `${year.padStart(4, "0")}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
 function fillForm(form, item) {
@@ -433,6 +441,13 @@ function fillForm(form, item) {
     set("service", item.service);
     set("what_could_have_been_done", item.what_could_have_been_done);
     set("how_early", item.how_early);
+  } else if (form.dataset.kind === "proposed_action") {
+    set("what", item.what);
+    set("owner", item.owner);
+    const [year, month, day] = (item.by_when || "").split("-");
+    set("by_when_day", day ? String(Number(day)) : "");
+    set("by_when_month", month ? String(Number(month)) : "");
+    set("by_when_year", year || "");
   } else {
     for (const name of FIELDS[form.dataset.kind]) set(name, item[name]);
   }

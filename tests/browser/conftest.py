@@ -133,6 +133,15 @@ def totp_code(device) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def fill_date(page, legend: str, iso: str) -> None:
+    """Type a date (YYYY-MM-DD) into the GOV.UK date input (day, month, year) under a legend."""
+    year, month, day = iso.split("-")
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(int(day)))
+    group.get_by_label("Month").fill(str(int(month)))
+    group.get_by_label("Year").fill(year)
+
+
 def sign_in(page, email: str, password: str) -> None:
     """Sign in through the form, with the keyboard only (and the app's code when asked)."""
     device = _app_for(email)

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from joinedup.directory.taxonomies import ensure_taxonomies
 from joinedup.events.models import Invitation
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
 from tests.directory.factories import ContactFactory, ServiceFactory, sector
 
@@ -53,7 +53,7 @@ def test_convenor_invites_from_directory_and_invitees_answer(page):
     page.get_by_role("button", name="Create an event").click()
     assert_accessible(page)
     page.get_by_label("Event name").fill("Spring joined-up day")
-    page.get_by_label("Date", exact=True).fill("2027-02-10")
+    fill_date(page, "Date", "2027-02-10")
     page.get_by_label("Start time").fill("09:30")
     page.get_by_label("End time").fill("16:00")
     page.get_by_label("Places available").fill("60")

@@ -12,7 +12,7 @@ from joinedup.events.models import Event, Invitation
 from joinedup.followup import feedback
 from joinedup.followup.models import Action
 from joinedup.followup.themes import ensure_themes
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
 from tests.casestudies.factories import CaseStudyFactory, TimelineEntryFactory
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
 from tests.directory.factories import ServiceFactory, sector
@@ -114,7 +114,7 @@ def test_convenor_confirms_actions_edits_and_publishes_the_report(page):
     page.get_by_label("Named owner with a Joinedup account").select_option(
         label="Olu Owner (olu@council.example)"
     )
-    page.get_by_label("Due date").fill("2027-01-31")
+    fill_date(page, "Due date", "2027-01-31")
     page.get_by_label("This needs the centre").check()
     page.get_by_role("button", name="Confirm action").click()
     page.wait_for_url(re.compile(r"/proposals/$"))

@@ -17,6 +17,9 @@ def test_the_apps_register_their_object_rules_once_django_is_set_up():
         "casestudies.view",
         "casestudies.write",
         "followup.update_action",
+        "referrals.respond",
+        "referrals.view",
+        "referrals.withdraw",
     ]
 
 

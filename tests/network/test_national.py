@@ -72,7 +72,8 @@ def test_national_view_puts_places_side_by_side_and_withholds_small_counts(three
     assert values["Actions done"] == [6, 0, 0]
     assert values["Dead ends"] == [0, 0, 0]
     assert values["Teams"] == [0, 0, 0]
-    assert "Referrals sent" not in values  # the referrals app is not installed here
+    assert values["Referrals sent"] == [0, 0, 0]
+    assert values["Loops closed (%)"] == [None, None, None]  # no figure from fewer than 5
 
 
 def test_national_csv_is_formula_escaped_and_says_fewer_than_5(three_places):
@@ -103,3 +104,30 @@ def test_strategist_reads_the_page_and_downloads_the_csv(client, three_places, p
 
 def test_a_convenor_may_not_read_the_national_view(convenor_client, place):
     assert convenor_client.get(reverse("network:national", args=[place.slug])).status_code == 403
+
+
+def test_referral_figures_show_from_five_referrals(place, other_place, make_member):
+    from joinedup.referrals import services as referral_services
+    from tests.directory.factories import ServiceFactory
+    from tests.referrals.factories import MONDAY_10AM, joinedup_step, receiver_for, send
+
+    ensure_taxonomies()
+    team = ServiceFactory(place=place, name="Early Help")
+    step = joinedup_step(place=place, services=[team])
+    receiver = make_member(place, "receiver")
+    receiver_for(user=receiver, service=team)
+    referrer = make_member(place, "practitioner")
+    sent = [send(place=place, referrer=referrer, to_service=team, step=step) for _ in range(6)]
+    for referral in sent[:3]:  # answered two hours after sending, within the 16 working hours
+        referral_services.decline_referral(
+            referral=referral,
+            actor=receiver,
+            reason="no-capacity",
+            now=MONDAY_10AM + datetime.timedelta(hours=2),
+        )
+    outside = other_place
+    _, measures = national_view(places=[place, outside], today=TODAY)
+    values = {m.label: m.values for m in measures if m.group == "Referrals"}
+    assert values["Referrals sent"] == [6, 0]
+    assert values["Median hours to the first answer"] == [2.0, None]
+    assert values["Loops closed (%)"] == [50, None]

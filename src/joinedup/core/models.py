@@ -17,7 +17,9 @@ class Place(models.Model):
     # Opt-in: other places may start from this place's approach (pathways, search words,
     # event set-ups, shareable case studies). Off until a convenor of this place says so.
     shares_approach = models.BooleanField(
-        default=False, help_text="Other places may start from our approach."
+        default=False,
+        db_default=False,  # rows written by older code (or migrations) get False too
+        help_text="Other places may start from our approach.",
     )
 
     class Meta:

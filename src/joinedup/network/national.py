@@ -1,7 +1,7 @@
 """The national view: every place side by side, for strategists, as aggregates only.
 
 It gathers from every app below it (events and attendance, sectors present and missing,
-actions, pathway alignment findings, referrals when that app is installed, the network), so
+actions, pathway alignment findings, referral loop figures, the network), so
 it lives here in network, the highest app layer that needs them all. Counts from 1 to 4 are
 withheld ("fewer than 5"): at that size a count can point at a person or a story. Nothing
 here names a person, a team or a case study; sector and finding kinds are categories.
@@ -11,7 +11,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -21,6 +20,8 @@ from joinedup.followup.models import Action
 from joinedup.network import services
 from joinedup.pathways.checks import KINDS
 from joinedup.pathways.kits import findings_for_place
+from joinedup.referrals.figures import loop_figures
+from joinedup.referrals.models import Referral
 
 SUPPRESS_BELOW = 5
 WITHHELD = "fewer than 5"
@@ -49,21 +50,22 @@ class Measure:
     values: list = field(default_factory=list)  # one per place: int, None (withheld) or text
 
 
-def _referral_counts(place) -> dict | None:
-    """Referral figures when the referrals app is installed (built in parallel): how many were
-    sent, and how many by state when the model has one; None when the app is absent."""
-    if not apps.is_installed("joinedup.referrals"):
-        return None
-    try:
-        model = apps.get_model("referrals", "Referral")
-    except LookupError:
-        return None
-    rows = model.objects.filter(place=place)
-    counts = {"Referrals sent": rows.count()}
-    if any(f.name == "state" for f in model._meta.get_fields()):
-        for state, n in rows.values_list("state").annotate(n=Count("pk")).order_by("state"):
-            counts[f"Referrals {str(state).replace('_', ' ')}"] = n
-    return counts
+def _referral_figures(place) -> dict:
+    """The loop figures of a place's referrals (referrals/figures.py), none from fewer than 5
+    referrals: how many were sent, hours to the first answer, answered in time, loops closed."""
+    figures = loop_figures(Referral.objects.filter(place=place), withhold=True)
+
+    def percent(share):
+        return None if share is None else round(100 * share)
+
+    return {
+        "Referrals sent": withhold(figures.referrals),
+        "Median hours to the first answer": (
+            None if figures.median_hours is None else round(figures.median_hours, 1)
+        ),
+        "Answered in time (%)": percent(figures.in_time_share),
+        "Loops closed (%)": percent(figures.closed_share),
+    }
 
 
 def national_view(*, places, today=None) -> tuple[list, list[Measure]]:
@@ -117,10 +119,8 @@ def national_view(*, places, today=None) -> tuple[list, list[Measure]]:
                 "Pathway alignment findings", KIND_LABELS.get(kind, kind), index, found.get(kind, 0)
             )
 
-        referrals = _referral_counts(place)
-        if referrals is not None:
-            for label, n in referrals.items():
-                put("Referrals", label, index, withhold(n))
+        for label, value in _referral_figures(place).items():
+            put("Referrals", label, index, value)
 
         figures = network[index]
         put("Network", "Teams", index, figures.teams)

@@ -18,7 +18,9 @@ class Migration(migrations.Migration):
             model_name="place",
             name="shares_approach",
             field=models.BooleanField(
-                default=False, help_text="Other places may start from our approach."
+                default=False,
+                db_default=False,  # rows written by older code (or migrations) get False too
+                help_text="Other places may start from our approach.",
             ),
         ),
         migrations.CreateModel(

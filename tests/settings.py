@@ -1,8 +1,12 @@
 """Settings for the test suite: Joinedup's own, with tasks run inline and fast hashing."""
 
 import os
+import tempfile
 
 os.environ.setdefault("JOINEDUP_TASKS", "immediate")
+# Each test run counts its own requests (/metrics sums every process's files in this folder):
+# a run beside another, or the files of an earlier one, must not change the counts it reads.
+os.environ.setdefault("JOINEDUP_METRICS_DIR", tempfile.mkdtemp(prefix="joinedup-test-metrics-"))
 os.environ.setdefault("JOINEDUP_DEBUG", "0")
 os.environ.setdefault("JOINEDUP_HTTPS", "0")
 os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")

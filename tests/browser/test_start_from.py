@@ -112,10 +112,11 @@ def test_exeter_copies_ilfords_event_invites_a_host_and_runs_the_copied_event(pa
     ContactFactory(service=early_help, name="Kit Family", email="kit@earlyhelp.example")
     sign_in(page, "exeter.convenor@joinedup.example", "correct horse battery")
 
-    # Start from Ilford: the event set-up only.
+    # Start from Ilford: its pathways and its event set-up.
     page.goto("/p/exeter/start-from/")
     choose(page, "Ilford (Redbridge)")
     press(page, "Continue")
+    choose(page, "Levels of need and pathways")
     choose(page, "Event set-ups")
     choose(page, "Joining up around children (20 November 2026)")
     press(page, "See what will be copied")
@@ -155,3 +156,4 @@ def test_exeter_copies_ilfords_event_invites_a_host_and_runs_the_copied_event(pa
         "kit@earlyhelp.example",
     }
     assert event.invitations.filter(sent_at__isnull=False).count() == 2
+    assert exeter.pathways.count() == 1  # Ilford's pathway came too, as a draft to publish

@@ -1,0 +1,136 @@
+"""Time the network page end to end at 2,000 teams (issue 14: target ≤ 1 s).
+
+A place of N teams (default 2,000) across the sectors, with M declared ties (default 20,000,
+random pairs, fixed seed), in its own SQLite database under var/bench/. The page is fetched
+through the Django test client as a strategist (database reads, the analysis, the template
+and the map's JSON); prints p50/p95 over the requests, the ratio to the target and the load
+average. Asserts nothing.
+
+    .venv/bin/python benchmarks/network_page.py
+    .venv/bin/python benchmarks/network_page.py --teams 500 --ties 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+TARGET_S = 1.0
+
+
+def _configure(teams: int, ties: int) -> str:
+    os.environ.setdefault("JOINEDUP_HTTPS", "0")
+    os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")
+    os.environ.setdefault("JOINEDUP_TASKS", "immediate")
+    os.environ["JOINEDUP_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    path = ROOT / "var" / "bench" / f"network-{teams}-{ties}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["JOINEDUP_DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return str(path.relative_to(ROOT))
+
+
+def _generate(teams: int, ties: int):
+    from django.db import transaction
+
+    from joinedup.core.models import Membership, Place, User
+    from joinedup.directory.models import Attribute, Organization, Service, TaxonomyTerm
+    from joinedup.directory.taxonomies import SECTORS, ensure_taxonomies, sector_id
+    from joinedup.network.models import DeclaredTie
+
+    place = Place.objects.filter(slug="netbench").first()
+    if place is not None and DeclaredTie.objects.filter(place=place).count() >= ties:
+        return User.objects.get(email="strategist@netbench.example")
+    ensure_taxonomies()
+    rng = random.Random(2026)
+    with transaction.atomic():
+        place = Place.objects.create(name="Netbench", slug="netbench", local_authority="Netbench")
+        org = Organization.objects.create(place=place, name="Netbench partnership")
+        services = Service.objects.bulk_create(
+            Service(place=place, organization=org, name=f"Team {n:05d}") for n in range(teams)
+        )
+        sectors = [TaxonomyTerm.objects.get(pk=sector_id(code)) for code, *_ in SECTORS]
+        Attribute.objects.bulk_create(
+            Attribute(
+                place=place,
+                taxonomy_term=sectors[n % len(sectors)],
+                service=s,
+                link_id=s.pk,
+                link_entity="service",
+                link_type="sectors",
+            )
+            for n, s in enumerate(services)
+        )
+        pairs = set()
+        while len(pairs) < ties:
+            a, b = rng.sample(range(teams), 2)
+            pairs.add((min(a, b), max(a, b)))
+        often = ["weekly", "monthly", "now_and_then", "rarely"]
+        DeclaredTie.objects.bulk_create(
+            DeclaredTie(
+                place=place,
+                team=services[a],
+                works_with=services[b],
+                how_often=often[(a + b) % 4],
+                how_useful="useful",
+            )
+            for a, b in sorted(pairs)
+        )
+        user = User.objects.create_user(email="strategist@netbench.example", password="x")  # noqa: S106  (a benchmark account)
+        Membership.objects.create(user=user, place=place, role="strategist")
+    return user
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--teams", type=int, default=2_000)
+    parser.add_argument("--ties", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=10)
+    args = parser.parse_args()
+    database = _configure(args.teams, args.ties)
+    started = time.perf_counter()
+    user = _generate(args.teams, args.ties)
+    print(f"database: {database}; ready in {time.perf_counter() - started:.1f} s")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    first = client.get("/p/netbench/network/")
+    if first.status_code != 200:  # a broken page is no figure
+        print(f"the page answered {first.status_code}")
+        return 1
+    times = []
+    for _ in range(args.requests):
+        t = time.perf_counter()
+        response = client.get("/p/netbench/network/")
+        times.append(time.perf_counter() - t)
+        if response.status_code != 200:
+            print(f"the page answered {response.status_code}")
+            return 1
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(f"uptime: {os.popen('uptime').read().strip()}")  # noqa: S605  (the machine's load)
+    print(
+        f"network page, {args.teams} teams, {args.ties} declared ties, {args.requests} requests: "
+        f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
+        f"(target {TARGET_S * 1000:.0f} ms: {p95 / TARGET_S:.2f} of it); "
+        f"page {len(first.content) // 1024} KB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

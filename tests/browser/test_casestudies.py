@@ -125,6 +125,11 @@ def test_host_captures_on_a_phone_through_a_dropped_connection_and_loses_nothing
     state = page.locator("#save-state")
     _wait_for_state(page, "saved")
     assert_accessible(page)
+    # The capture sheet (with its "By when" date input) fits the narrowest phone too.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
 
     # Online: an intervention point pinned to the exclusion.
     excluded = study.entries.get(what_happened__startswith="Permanently excluded")

@@ -444,31 +444,45 @@ def sectors_to_copy(*, source_place, target_place) -> list[TaxonomyTerm]:
     return [t for t in own if t.code not in have]
 
 
-@transaction.atomic
-def copy_sectors_from(*, source_place, target_place, actor, run=None) -> list[TaxonomyTerm]:
-    """Copy the source place's own sectors that the target lacks (under the same shared parent,
-    frontline or central); returns those made."""
+def _copy_terms(sources, *, source_place, target_place, actor, run, kind: str, with_parent: bool):
+    """Make each source term again in the target place, record where it came from, and log
+    the copy once: the part of copying sectors and needs that is the same."""
     made = []
-    for source in sectors_to_copy(source_place=source_place, target_place=target_place):
+    for source in sources:
         term = TaxonomyTerm.objects.create(
             place=target_place,
             taxonomy=source.taxonomy,
             code=source.code,
             name=source.name,
             description=source.description,
-            parent=source.parent,
             taxonomy_name=source.taxonomy_name,
+            **({"parent": source.parent} if with_parent else {}),
         )
-        record_copy(run=run, obj=term, source=source, kind="sector")
+        record_copy(run=run, obj=term, source=source, kind=kind)
         made.append(term)
     if made:
         log_action(
-            "directory.sector.copied",
+            f"directory.{kind}.copied",
             actor=actor,
             target=target_place,
-            data={"from_place": source_place.slug, "sectors": [t.code for t in made]},
+            data={"from_place": source_place.slug, f"{kind}s": [t.code for t in made]},
         )
     return made
+
+
+@transaction.atomic
+def copy_sectors_from(*, source_place, target_place, actor, run=None) -> list[TaxonomyTerm]:
+    """Copy the source place's own sectors that the target lacks (under the same shared parent,
+    frontline or central); returns those made."""
+    return _copy_terms(
+        sectors_to_copy(source_place=source_place, target_place=target_place),
+        source_place=source_place,
+        target_place=target_place,
+        actor=actor,
+        run=run,
+        kind="sector",
+        with_parent=True,
+    )
 
 
 def needs_to_copy(*, source_place, target_place, codes) -> list[TaxonomyTerm]:
@@ -484,23 +498,12 @@ def needs_to_copy(*, source_place, target_place, codes) -> list[TaxonomyTerm]:
 @transaction.atomic
 def copy_needs_from(*, source_place, target_place, actor, codes, run=None) -> list[TaxonomyTerm]:
     """Copy the source's own needs with these codes that the target lacks; returns those made."""
-    made = []
-    for source in needs_to_copy(source_place=source_place, target_place=target_place, codes=codes):
-        term = TaxonomyTerm.objects.create(
-            place=target_place,
-            taxonomy=source.taxonomy,
-            code=source.code,
-            name=source.name,
-            description=source.description,
-            taxonomy_name=source.taxonomy_name,
-        )
-        record_copy(run=run, obj=term, source=source, kind="need")
-        made.append(term)
-    if made:
-        log_action(
-            "directory.need.copied",
-            actor=actor,
-            target=target_place,
-            data={"from_place": source_place.slug, "needs": [t.code for t in made]},
-        )
-    return made
+    return _copy_terms(
+        needs_to_copy(source_place=source_place, target_place=target_place, codes=codes),
+        source_place=source_place,
+        target_place=target_place,
+        actor=actor,
+        run=run,
+        kind="need",
+        with_parent=False,
+    )

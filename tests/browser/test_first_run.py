@@ -7,17 +7,12 @@ import datetime
 
 import pytest
 
-from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.models import CaseStudy
 from joinedup.core.models import Role
 from joinedup.directory.taxonomies import ensure_taxonomies
 from joinedup.events.models import Event
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.casestudies.factories import (
-    CaseStudyFactory,
-    TableCaptureFactory,
-    TimelineEntryFactory,
-)
+from tests.casestudies.factories import CaseStudyFactory, TimelineEntryFactory
 from tests.core.factories import MembershipFactory, PlaceFactory, UserFactory
 from tests.events.factories import EventFactory, InvitationFactory
 from tests.followup.factories import add_point, sheet_at
@@ -28,13 +23,6 @@ PASSWORD = "correct horse battery"
 def fits(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
     assert_accessible(page)
-
-
-def _sheet(study, event, label):
-    table = CafeTable.objects.create(
-        event=event, place=event.place, label=label[-12:], case_study=study
-    )
-    return TableCaptureFactory(case_study=study, table=table, label=label)
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -61,8 +49,8 @@ def test_first_run_fixes_in_the_browser(page, width):
     )
     study = CaseStudyFactory(place=place, title="Kai's story", state=CaseStudy.State.APPROVED)
     entry = TimelineEntryFactory(case_study=study, order=1, age_years=14)
-    _sheet(study, soon, "Spring table")
-    _sheet(study, held, "Autumn table")
+    sheet_at(soon, study, label="Spring table")
+    sheet_at(held, study, label="Autumn table")
     tables = [sheet_at(held, study, label=f"Table {n}") for n in (1, 2)]
     for table in tables:
         add_point(table, entry=entry, text="Ask about home at the first school meeting")

@@ -368,8 +368,7 @@ def services_list(request: HttpRequest, query: Query[ServicesQuery]):
     else:
         chosen_rows = serialise.list_services(chosen)
         render = serialise.service_list_json
-    services = sorted(chosen_rows, key=lambda s: order[s.pk])
-    contents = [render(s) for s in services]
+    contents = [render(s) for s in sorted(chosen_rows, key=lambda s: order[s.pk])]
     return answer(request, envelope(contents, total=total, page_number=number, per_page=size))
 
 

@@ -9,10 +9,10 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from joinedup.core.mail import deliver_email
 from joinedup.core.models import Job, OutboxMessage
 from joinedup.core.sweep import sweep_lost_work
-from joinedup.core.tasks import deliver_email
-from joinedup.events.tasks import send_invitations_step
+from joinedup.events.sending import send_invitations_step
 from tests.core.factories import PlaceFactory
 
 STALE = datetime.timedelta(minutes=5)

@@ -11,7 +11,7 @@ from django_tasks import default_task_backend
 
 from joinedup.core.models import Job
 from joinedup.events import sending
-from joinedup.events.tasks import send_invitations_step
+from joinedup.events.sending import send_invitations_step
 from tests.events.factories import InvitationFactory
 
 QUEUED_TASKS = override_settings(

@@ -100,6 +100,26 @@ def test_sweep_queues_the_step_of_a_job_whose_heart_stopped(
     ]
 
 
+def test_sweep_queues_a_step_stored_under_its_old_path_under_the_new_one(
+    queue, django_capture_on_commit_callbacks
+):
+    """A job started before the step moved into events.sending kept the old path."""
+    stalled = _job(
+        PlaceFactory(),
+        status="running",
+        beat_minutes_ago=30,
+        resume_task="joinedup.events.tasks.send_invitations_step",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        swept = sweep_lost_work(stale_after=STALE)
+
+    assert swept == {"deliveries": 0, "retries": 0, "steps": 1}
+    assert [(r.task.module_path, r.kwargs["job_id"]) for r in queue] == [
+        ("joinedup.events.sending.send_invitations_step", str(stalled.pk))
+    ]
+
+
 def test_sweep_command_says_what_it_queued(queue, capsys, django_capture_on_commit_callbacks):
     _message("lost", status="queued", queued_minutes_ago=30)
 

@@ -10,7 +10,7 @@ from joinedup.cafe.app_planning import build_instance, describe_measures, person
 from joinedup.cafe.domain import plans, room
 from joinedup.cafe.instance import Infeasible
 from joinedup.cafe.models import CafeTable, Plan, Seat
-from joinedup.core.models import AuditEntry
+from joinedup.core.models import AuditEntry, Job
 from joinedup.events.checkin import add_walk_in, check_in
 from joinedup.events.models import Invitation
 from tests.cafe.permissions import make_cafe
@@ -359,13 +359,10 @@ def test_describe_measures_says_who_misses_a_case_study_and_unmixed_tables():
 
 
 def test_planning_job_fails_with_the_reasons_when_the_room_changed_meanwhile(place, convenor):
-    from joinedup.cafe.tasks import plan_tables_task
-    from joinedup.core.models import Job
-
     cafe = make_cafe(place, tables=2, rounds=2, people=10, seats=4)
     job = Job.objects.create(place=place, started_by=convenor, kind="cafe.plan", title="Plan")
 
-    plan_tables_task.enqueue(
+    plans.plan_tables_task.enqueue(
         job_id=str(job.pk),
         event_id=cafe.event.pk,
         actor_id=convenor.pk,

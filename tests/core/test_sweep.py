@@ -9,10 +9,10 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from joinedup.core.mail import deliver_email
 from joinedup.core.models import Job, OutboxMessage
 from joinedup.core.sweep import sweep_lost_work
-from joinedup.core.tasks import deliver_email
-from joinedup.events.tasks import send_invitations_step
+from joinedup.events.sending import send_invitations_step
 from tests.core.factories import PlaceFactory
 
 STALE = datetime.timedelta(minutes=5)
@@ -97,6 +97,26 @@ def test_sweep_queues_the_step_of_a_job_whose_heart_stopped(
             send_invitations_step.module_path,
             {"job_id": str(stalled.pk), "event_id": 7, "up_to": 40, "actor_id": None},
         )
+    ]
+
+
+def test_sweep_queues_a_step_stored_under_its_old_path_under_the_new_one(
+    queue, django_capture_on_commit_callbacks
+):
+    """A job started before the step moved into events.sending kept the old path."""
+    stalled = _job(
+        PlaceFactory(),
+        status="running",
+        beat_minutes_ago=30,
+        resume_task="joinedup.events.tasks.send_invitations_step",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        swept = sweep_lost_work(stale_after=STALE)
+
+    assert swept == {"deliveries": 0, "retries": 0, "steps": 1}
+    assert [(r.task.module_path, r.kwargs["job_id"]) for r in queue] == [
+        ("joinedup.events.sending.send_invitations_step", str(stalled.pk))
     ]
 
 

@@ -50,6 +50,60 @@ def test_worker_delivers_queued_email(tmp_path, task_backend):
     assert status.stdout.split() == ["failed", "1"]
 
 
+# What the code before tasks moved beside their domain functions queued: a delivery under
+# joinedup.core.tasks.deliver_email. The wrapper only lends the task that old path; if the
+# worker ran the wrapper instead of resolving the path, the delivery would fail loudly.
+QUEUE_UNDER_OLD_PATH = """
+import dataclasses
+from django.utils import timezone
+from joinedup.core import mail
+from joinedup.core.models import OutboxMessage
+
+def deliver_email(*, message_id):
+    raise AssertionError("the worker must run the task that the stored path names")
+
+deliver_email.__module__ = "joinedup.core.tasks"
+queued_by_old_code = dataclasses.replace(mail.deliver_email, func=deliver_email)
+message = OutboxMessage.objects.create(
+    key="old-path", to=["a@council.example"], subject="S", body_text="B", raw=b"",
+    queued_at=timezone.now(),
+)
+result = queued_by_old_code.enqueue(message_id=message.pk)
+if hasattr(result, "db_result"):  # django-tasks-db
+    print(result.db_result.task_path)
+else:  # RQ
+    import django_rq
+    from rq.job import Job
+    print(Job.fetch(result.id, connection=django_rq.get_connection()).func_name)
+"""
+
+
+def test_worker_runs_a_task_queued_under_its_old_path(tmp_path, task_backend):
+    env = {
+        "JOINEDUP_VAR_DIR": str(tmp_path),
+        **task_backend,
+        "JOINEDUP_EMAIL_URL": "smtp://127.0.0.1:1",  # nobody there: the attempt is recorded
+    }
+    assert _joinedup(["migrate", "-v0"], env).returncode == 0
+    queued = _joinedup(["shell", "--no-imports", "-c", QUEUE_UNDER_OLD_PATH], env)
+    assert queued.stdout.strip() == "joinedup.core.tasks.deliver_email", queued.stderr
+
+    worker = _joinedup(["worker", "--batch"], env)
+
+    assert worker.returncode == 0, worker.stderr
+    status = _joinedup(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from joinedup.core.models import OutboxMessage as M; m = M.objects.get(); "
+            "print(m.status, m.attempts)",
+        ],
+        env,
+    )
+    assert status.stdout.split() == ["failed", "1"], worker.stderr
+
+
 def test_settings_load_with_rq_backend(tmp_path):
     result = _joinedup(
         [

@@ -8,7 +8,7 @@ from icalendar import Calendar
 from joinedup.core.models import AuditEntry, Job, OutboxMessage
 from joinedup.events import sending
 from joinedup.events.models import AccessToken, Event, Invitation
-from joinedup.events.tasks import send_invitations_step
+from joinedup.events.sending import send_invitations_step
 from tests.events.factories import EventFactory, InvitationFactory
 
 LINK = re.compile(r"/rsvp/(\d+)/([A-Za-z0-9_-]{43})/")

@@ -11,7 +11,7 @@ from django_tasks import default_task_backend
 
 from joinedup.core.models import Job
 from joinedup.events import sending
-from joinedup.events.tasks import send_invitations_step
+from joinedup.events.sending import send_invitations_step
 from tests.events.factories import InvitationFactory
 
 QUEUED_TASKS = override_settings(
@@ -108,3 +108,30 @@ def test_a_second_copy_of_a_finished_step_changes_nothing(
     assert Job.objects.get(pk=job.pk).finished_at == finished
     assert _steps(queue) == []
     assert event.invitations.filter(sent_at__isnull=False).count() == 2
+
+
+OLD_STEP_PATH = "joinedup.events.tasks.send_invitations_step"  # before it moved into sending
+
+
+def test_job_stored_with_the_old_step_path_goes_on_to_the_end(
+    event, convenor, queue, django_capture_on_commit_callbacks
+):
+    InvitationFactory.create_batch(sending.STEP_SIZE + 5, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = sending.start_sending(event=event, actor=convenor)
+    Job.objects.filter(pk=job.pk).update(resume_task=OLD_STEP_PATH)
+
+    results = []
+    while queue and len(results) < 5:  # each step queues its successor by the stored path
+        step = queue[-1]
+        default_task_backend.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            results.append(step.task.call(**step.kwargs))
+
+    job.refresh_from_db()
+    assert results == [
+        {"sent": sending.STEP_SIZE, "finished": False},
+        {"sent": 5, "finished": False},
+        {"sent": 0, "finished": True},
+    ]
+    assert (job.status, job.done, job.result["sent"]) == ("done", 30, 30)

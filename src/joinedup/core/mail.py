@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from joinedup.core.log_filters import redact
 from joinedup.core.models import OutboxMessage, Place, StoredFile
@@ -148,8 +149,6 @@ def store_message(
                 outbox_message.delivered_at = timezone.now()
                 outbox_message.save(update_fields=["status", "delivered_at"])
             else:
-                from joinedup.core.tasks import deliver_email
-
                 pk = outbox_message.pk
                 transaction.on_commit(lambda: deliver_email.enqueue(message_id=pk))
     return outbox_message, created
@@ -217,6 +216,12 @@ def deliver(message_id: int) -> str:
         ]
     )
     return message.status
+
+
+@task()
+def deliver_email(*, message_id: int) -> str:
+    """Deliver one outbox message (at most once): the task that runs deliver()."""
+    return deliver(message_id)
 
 
 def _reply_outcome(code: int) -> str:

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from joinedup.core.mail import deliver_email
 from joinedup.core.models import Job, OutboxMessage
-from joinedup.core.tasks import deliver_email
 
 
 def sweep_lost_work(*, stale_after: datetime.timedelta) -> dict:

@@ -1,11 +1,10 @@
-"""Background tasks of core. Tasks take ids, never model instances."""
+"""Where core's background tasks were defined, kept so that task paths already stored still
+resolve: `joinedup.core.tasks.deliver_email` in a queued job of django-tasks-db or RQ.
 
-from django_tasks import task
+The task lives beside the function it runs (core.mail), so that mail can queue it without
+importing this module; new work is queued under its new path.
+"""
 
-from joinedup.core import mail
+from joinedup.core.mail import deliver_email
 
-
-@task()
-def deliver_email(*, message_id: int) -> str:
-    """Deliver one outbox message (at most once)."""
-    return mail.deliver(message_id)
+__all__ = ["deliver_email"]

@@ -8,9 +8,10 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from joinedup.core.audit import log_action
-from joinedup.core.jobs import start_job
+from joinedup.core.jobs import run_job, start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
 from joinedup.events import sending
@@ -58,8 +59,6 @@ def schedule_reminder(
 
 def start_reminder(*, reminder: Reminder, actor):
     """Send a reminder now as a background job with progress."""
-    from joinedup.events.tasks import send_reminder_task
-
     count = recipients(reminder).count()
     return start_job(
         place=reminder.place,
@@ -123,6 +122,12 @@ def send_reminder(reminder_id: int, *, progress=None) -> dict:
             progress(done, len(people))
     Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), recipients=len(people))
     return {"sent": sent, "people": len(people)}
+
+
+@task()
+def send_reminder_task(*, job_id: str, reminder_id: int) -> dict:
+    """Send one reminder to its group, with progress on the job."""
+    return run_job(job_id, lambda progress: send_reminder(reminder_id, progress=progress))
 
 
 def send_due_reminders(now=None) -> list[dict]:

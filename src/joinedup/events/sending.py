@@ -20,11 +20,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from joinedup.core.audit import log_action
-from joinedup.core.jobs import start_job
+from joinedup.core.jobs import queue_next_step, start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import Job, OutboxMessage, User
 from joinedup.events.agenda import agenda_with_times
@@ -201,8 +202,6 @@ def start_sending(*, event: Event, actor) -> Job:
     """Start sending every unsent invitation of the event as a background job run in steps
     (the first queued when this transaction commits, so the job is complete before it reads
     it)."""
-    from joinedup.events.tasks import send_invitations_step
-
     rows = unsent(event)
     total = rows.count()
     up_to = rows.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -233,6 +232,23 @@ def start_sending(*, event: Event, actor) -> Job:
         data={"job": str(job.pk), "count": total},
     )
     return job
+
+
+@task()
+def send_invitations_step(*, job_id: str, event_id: int, up_to: int, actor_id=None) -> dict:
+    """Send the next invitations of a batch; the next step is queued when this one's progress
+    is recorded (see run_send_step)."""
+    arguments = {"job_id": job_id, "event_id": event_id, "up_to": up_to, "actor_id": actor_id}
+    if settings.TASKS_MODE == "immediate":
+        # Inline (tests, the demo): queueing the next step would run it before this one's
+        # work, so loop here instead.
+        sent = 0
+        while True:
+            result = run_send_step(**arguments)
+            sent += result["sent"]
+            if result["finished"]:
+                return {"sent": sent}
+    return run_send_step(**arguments, then=lambda done: queue_next_step(job_id, done=done))
 
 
 def run_send_step(*, job_id: str, event_id: int, up_to: int, actor_id=None, then=None) -> dict:

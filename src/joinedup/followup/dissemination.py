@@ -16,9 +16,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from joinedup.core.audit import log_action
-from joinedup.core.jobs import start_job
+from joinedup.core.jobs import run_job, start_job
 from joinedup.core.mail import send_email, store_file
 from joinedup.core.models import OutboxMessage, User
 from joinedup.events.models import Event, Invitation
@@ -61,8 +62,6 @@ def member_addresses(place) -> set[str]:
 def publish(*, report: Report, actor, attach_pdf: bool | None = None):
     """Publish the report as a new version, mark the event's outputs published, and start
     sending it to everyone invited; return the job."""
-    from joinedup.followup.tasks import disseminate_report_task
-
     with transaction.atomic():
         report = (
             Report.objects.select_for_update()
@@ -198,3 +197,9 @@ def send_report(report_id: int, version: int, *, progress=None) -> dict:
             "followup:report", kwargs={"place_slug": event.place.slug, "event_id": event.pk}
         ),
     }
+
+
+@task()
+def disseminate_report_task(*, job_id: str, report_id: int, version: int) -> dict:
+    """Send a published report to everyone invited, with progress on the job."""
+    return run_job(job_id, lambda progress: send_report(report_id, version, progress=progress))

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from joinedup.core.audit import log_action
-from joinedup.core.jobs import start_job
+from joinedup.core.jobs import run_job, start_job
 from joinedup.core.mail import send_email
 from joinedup.core.models import OutboxMessage
 from joinedup.events import tokens
@@ -106,10 +107,14 @@ def send_requests(event_id: int, *, progress=None) -> dict:
     return {"sent": sent, "people": len(ids)}
 
 
+@task()
+def send_feedback_requests_task(*, job_id: str, event_id: int) -> dict:
+    """Ask everyone who came to an event for feedback, with progress on the job."""
+    return run_job(job_id, lambda progress: send_requests(event_id, progress=progress))
+
+
 def start_requests(*, event: Event, actor):
     """Start asking the event's attendees for feedback, as a background job."""
-    from joinedup.followup.tasks import send_feedback_requests_task
-
     job = start_job(
         place=event.place,
         user=actor,

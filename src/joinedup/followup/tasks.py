@@ -1,21 +1,13 @@
-"""Background tasks of follow-up. Tasks take ids, never model instances."""
+"""Where the background tasks of follow-up were defined, kept so that task paths already
+stored still resolve: `joinedup.followup.tasks.disseminate_report_task` in a queued job of
+django-tasks-db or RQ.
 
-from django_tasks import task
+Each task lives beside the domain function that starts it (followup.dissemination,
+followup.feedback), so that the domain needs no import of this module; new work is queued
+under the new paths.
+"""
 
+from joinedup.followup.dissemination import disseminate_report_task
+from joinedup.followup.feedback import send_feedback_requests_task
 
-@task()
-def disseminate_report_task(*, job_id: str, report_id: int, version: int) -> dict:
-    """Send a published report to everyone invited, with progress on the job."""
-    from joinedup.core.jobs import run_job
-    from joinedup.followup.dissemination import send_report
-
-    return run_job(job_id, lambda progress: send_report(report_id, version, progress=progress))
-
-
-@task()
-def send_feedback_requests_task(*, job_id: str, event_id: int) -> dict:
-    """Ask everyone who came to an event for feedback, with progress on the job."""
-    from joinedup.core.jobs import run_job
-    from joinedup.followup.feedback import send_requests
-
-    return run_job(job_id, lambda progress: send_requests(event_id, progress=progress))
+__all__ = ["disseminate_report_task", "send_feedback_requests_task"]

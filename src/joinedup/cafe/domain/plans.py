@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from joinedup.cafe.app_planning import (
     BuiltInstance,
@@ -24,7 +25,8 @@ from joinedup.cafe.planner import plan_tables, replan
 from joinedup.cafe.scoring import lower_bound
 from joinedup.casestudies.models import CaseStudy
 from joinedup.core.audit import log_action
-from joinedup.core.jobs import start_job
+from joinedup.core.jobs import run_job, start_job
+from joinedup.core.models import User
 from joinedup.events.models import Event
 
 DEFAULT_SECONDS = 2.0
@@ -95,8 +97,6 @@ def start_planning(
     replan_from: Plan | None = None,
 ):
     """Start planning (or re-planning) as a job; return (job, built), job None when impossible."""
-    from joinedup.cafe.tasks import plan_tables_task
-
     built = check_possible(
         event, basis=basis, revisits_allowed=revisits_allowed, replan_from=replan_from
     )
@@ -244,6 +244,40 @@ def plan_url(plan: Plan) -> str:
         "cafe:plan",
         kwargs={"place_slug": plan.event.place.slug, "event_id": plan.event_id, "plan_id": plan.pk},
     )
+
+
+@task()
+def plan_tables_task(
+    *,
+    job_id: str,
+    event_id: int,
+    actor_id: int | None,
+    basis: str,
+    revisits_allowed: bool,
+    seconds: float,
+    seed: int,
+    kept_rounds: list[int],
+    replan_from_id: int | None,
+) -> dict:
+    """Plan, or re-plan, an event's tables with progress on the job."""
+
+    def work(progress) -> dict:
+        event = Event.objects.select_related("place").get(pk=event_id)
+        replan_from = Plan.objects.get(pk=replan_from_id) if replan_from_id else None
+        plan = make_plan(
+            event=event,
+            actor=User.objects.filter(pk=actor_id).first(),
+            basis=basis,
+            revisits_allowed=revisits_allowed,
+            seconds=seconds,
+            seed=seed,
+            kept_rounds=kept_rounds,
+            replan_from=replan_from,
+            progress=progress,
+        )
+        return {"url": plan_url(plan), "plan": plan.pk, "score": plan.score}
+
+    return run_job(job_id, work)
 
 
 def measures_of(plan: Plan) -> list[dict]:

@@ -61,7 +61,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from joinedup.casestudies.capture import create_capture
+    from joinedup.cafe.capture import create_capture
     from joinedup.casestudies.models import CaseStudy, LifeDomain
     from joinedup.core.models import Membership, Place, User
     from joinedup.directory.taxonomies import ensure_taxonomies

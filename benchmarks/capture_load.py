@@ -55,7 +55,7 @@ def django_setup(participants: int, tables: int) -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
 
-    from joinedup.casestudies.capture import create_capture
+    from joinedup.cafe.capture import create_capture
     from joinedup.casestudies.models import CaseStudy, LifeDomain
     from joinedup.core.models import Membership, Place, User
     from joinedup.directory.taxonomies import ensure_taxonomies
@@ -97,7 +97,7 @@ def django_verify(path: str) -> dict:
     import django
 
     django.setup()
-    from joinedup.casestudies.capture import KINDS
+    from joinedup.cafe.capture import KINDS
 
     acked = json.loads(Path(path).read_text())
     missing_rows, stale_versions, rows = 0, 0, 0

@@ -50,7 +50,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.utils import timezone
-from joinedup.casestudies.capture import create_capture
+from joinedup.cafe.capture import create_capture
 from joinedup.casestudies.models import CaseStudy, LifeDomain
 from joinedup.core.models import Membership, Place, User
 from joinedup.directory.taxonomies import ensure_taxonomies
@@ -117,7 +117,7 @@ start_sending(event=Event.objects.get(pk=%(event)d), actor=None)
 VERIFY = """
 import json
 from pathlib import Path
-from joinedup.casestudies.capture import KINDS
+from joinedup.cafe.capture import KINDS
 from joinedup.events.models import Invitation
 acked = json.loads(Path(%(path)r).read_text())
 missing = stale = 0

@@ -345,7 +345,8 @@ if S3_BUCKET:
     if importlib.util.find_spec("storages") is None:
         raise ImproperlyConfigured(
             "JOINEDUP_S3_BUCKET is set but django-storages is not installed: "
-            "pip install 'django-storages[s3]' (docs/deployment.md, Shared files)"
+            "pip install 'joinedup[s3]' (django-storages and boto3, pinned; "
+            "docs/deployment.md, Shared files)"
         )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

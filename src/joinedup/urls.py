@@ -18,6 +18,7 @@ urlpatterns = [
     # Pathways pages under pathways/, find help under find-help/: one namespace "pathways".
     path("p/<slug:place_slug>/", include("joinedup.pathways.urls")),
     path("p/<slug:place_slug>/case-studies/", include("joinedup.casestudies.urls")),
+    path("p/<slug:place_slug>/case-studies/", include("joinedup.cafe.capture_urls")),
     path("p/<slug:place_slug>/events/", include("joinedup.events.urls")),
     path("p/<slug:place_slug>/cafe/", include("joinedup.cafe.urls")),
     path("p/<slug:place_slug>/referrals/", include("joinedup.referrals.urls")),

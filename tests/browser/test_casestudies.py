@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from joinedup.casestudies.capture import create_capture
+from joinedup.cafe.capture import create_capture
 from joinedup.casestudies.demo import load_casestudies_demo
 from joinedup.casestudies.models import (
     CaseStudy,
@@ -211,7 +211,7 @@ def test_convenor_watches_the_tables_fill_in(page):
     assert_accessible(page)
     import uuid
 
-    from joinedup.casestudies.capture import save_item
+    from joinedup.cafe.capture import save_item
 
     save_item(
         capture=sheet,

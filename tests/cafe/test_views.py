@@ -273,7 +273,7 @@ def test_table_page_lists_each_rounds_people_and_links_to_live_capture(
     for name in seated:
         assert name in text
     capture = reverse(
-        "casestudies:table_capture",
+        "capture:table_capture",
         kwargs={"place_slug": "ilford", "table_id": table.pk, "round": 2},
     )
     assert f'href="{capture}"' in response.content.decode()

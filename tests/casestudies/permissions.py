@@ -272,19 +272,19 @@ EXPECTATIONS = {
         data=lambda w: {"shareable": "yes"},
         expect=roles(CONVENOR, ok=302),
     ),
-    "casestudies:capture_create": Row(
+    "capture:capture_create": Row(
         kwargs=_kw("approved"), foreign_kwargs=_kw("foreign_approved"), expect=roles(CONVENOR)
     ),
-    "casestudies:capture_list": Row(
+    "capture:capture_list": Row(
         expect=roles({"convenor", "host", "practitioner", "strategist", "receiver"})
     ),
-    "casestudies:capture": Row(
+    "capture:capture": Row(
         kwargs=_sheet_kw("sheet"),
         foreign_kwargs=_sheet_kw("foreign_sheet"),
         expect=roles(CAPTURERS),
     ),
     # the practitioner sits at this sheet's table, and the convenor opened it to participants
-    "casestudies:capture#seated": Row(
+    "capture:capture#seated": Row(
         kwargs=_sheet_kw("seated_sheet"),
         expect={
             "anonymous": 302,
@@ -297,26 +297,26 @@ EXPECTATIONS = {
             "admin": 200,
         },
     ),
-    "casestudies:capture_items": Row(
+    "capture:capture_items": Row(
         kwargs=_sheet_kw("sheet"),
         foreign_kwargs=_sheet_kw("foreign_sheet"),
         expect=roles(CAPTURERS),
     ),
-    "casestudies:capture_item": Row(
+    "capture:capture_item": Row(
         method="put",
         kwargs=_sheet_kw("sheet", item=True),
         foreign_kwargs=_sheet_kw("foreign_sheet", item=True),
         # an empty body has no data: members who may capture are told what to send
         expect=roles(CAPTURERS, ok=400),
     ),
-    "casestudies:capture_participants": Row(
+    "capture:capture_participants": Row(
         method="post",
         data=lambda w: {"allowed": "1"},
         kwargs=_sheet_kw("sheet"),
         foreign_kwargs=_sheet_kw("foreign_sheet"),
         expect=roles(CONVENOR, ok=302),
     ),
-    "casestudies:table_capture": Row(
+    "capture:table_capture": Row(
         kwargs=lambda w: {
             "place_slug": w.place.slug,
             "table_id": w.objects["table"].pk,
@@ -330,11 +330,11 @@ EXPECTATIONS = {
         # hosts and convenors are sent on to the table's sheet
         expect=roles(CAPTURERS, ok=302),
     ),
-    "casestudies:live": Row(expect=roles(CONVENOR)),
-    "casestudies:live_open": Row(
+    "capture:live": Row(expect=roles(CONVENOR)),
+    "capture:live_open": Row(
         method="post",
         data=lambda w: {"event": w.objects["event"].pk},
         expect=roles(CONVENOR, ok=302),
     ),
-    "casestudies:live_data": Row(expect=roles(CONVENOR)),
+    "capture:live_data": Row(expect=roles(CONVENOR)),
 }

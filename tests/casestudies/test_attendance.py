@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.cafe import capture
 from joinedup.cafe.models import CafeTable, Plan, Seat
-from joinedup.casestudies import capture, rules
+from joinedup.casestudies import rules
 from joinedup.casestudies.models import Note
 from joinedup.events.models import Event, Invitation
 
@@ -71,9 +72,7 @@ def test_a_seated_participant_captures_only_once_the_convenor_allows(
     _seat(table, _invite(event, practitioner.email))
     sheet = capture.capture_for_table(table=table, round=1)
     client.force_login(practitioner)
-    url = reverse(
-        "casestudies:capture_item", args=[sheet.place.slug, sheet.pk, "note", uuid.uuid4()]
-    )
+    url = reverse("capture:capture_item", args=[sheet.place.slug, sheet.pk, "note", uuid.uuid4()])
     body = json.dumps({"version": 0, "data": {"text": "We all knew about the knife"}})
     assert client.put(url, body, content_type="application/json").status_code == 403
     capture.set_participants_may_capture(sheet=sheet, allowed=True, actor=convenor)
@@ -83,13 +82,13 @@ def test_a_seated_participant_captures_only_once_the_convenor_allows(
     round_two = capture.capture_for_table(table=table, round=2)
     capture.set_participants_may_capture(sheet=round_two, allowed=True, actor=convenor)
     other = reverse(
-        "casestudies:capture_item", args=[sheet.place.slug, round_two.pk, "note", uuid.uuid4()]
+        "capture:capture_item", args=[sheet.place.slug, round_two.pk, "note", uuid.uuid4()]
     )
     assert client.put(other, body, content_type="application/json").status_code == 403
 
 
 def test_the_table_link_opens_one_sheet_per_table_and_round(host_client, table):
-    url = reverse("casestudies:table_capture", args=[table.place.slug, table.pk, 1])
+    url = reverse("capture:table_capture", args=[table.place.slug, table.pk, 1])
     first = host_client.get(url)
     second = host_client.get(url)
     assert first["Location"] == second["Location"]
@@ -100,7 +99,7 @@ def test_the_table_link_opens_one_sheet_per_table_and_round(host_client, table):
         table.event,
         "Table T03",
     )
-    too_far = reverse("casestudies:table_capture", args=[table.place.slug, table.pk, 9])
+    too_far = reverse("capture:table_capture", args=[table.place.slug, table.pk, 9])
     assert host_client.get(too_far).status_code == 404
 
 

@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from joinedup.cafe import capture
 from joinedup.cafe.models import CafeTable
-from joinedup.casestudies import capture
 from joinedup.casestudies.models import CaseStudy, InterventionPoint, Note, ProposedAction
 from joinedup.events.models import Event
 from tests.casestudies.factories import TableCaptureFactory
@@ -184,7 +184,7 @@ def test_only_approved_case_studies_can_be_used_at_a_table(place, host):
 
 def _put(client, sheet, kind, item_id, version, data):
     url = reverse(
-        "casestudies:capture_item",
+        "capture:capture_item",
         kwargs={
             "place_slug": sheet.place.slug,
             "capture_id": sheet.pk,
@@ -206,18 +206,16 @@ def test_put_saves_and_answers_with_the_stored_item(host_client, sheet):
     stale = _put(host_client, sheet, "note", item_id, 0, {"text": "Something else"})
     assert (stale.status_code, stale.json()["item"]["text"]) == (409, "Nobody asked Kai")
     listing = host_client.get(
-        reverse("casestudies:capture_items", args=[sheet.place.slug, sheet.pk])
+        reverse("capture:capture_items", args=[sheet.place.slug, sheet.pk])
     ).json()
     assert [i["text"] for i in listing["items"]] == ["Nobody asked Kai"]
 
 
 def test_put_refuses_bad_json_and_unknown_kinds(host_client, sheet):
-    url = reverse(
-        "casestudies:capture_item", args=[sheet.place.slug, sheet.pk, "note", uuid.uuid4()]
-    )
+    url = reverse("capture:capture_item", args=[sheet.place.slug, sheet.pk, "note", uuid.uuid4()])
     assert host_client.put(url, "not json", content_type="application/json").status_code == 400
     bad_kind = reverse(
-        "casestudies:capture_item", args=[sheet.place.slug, sheet.pk, "poem", uuid.uuid4()]
+        "capture:capture_item", args=[sheet.place.slug, sheet.pk, "poem", uuid.uuid4()]
     )
     assert host_client.put(bad_kind, "{}", content_type="application/json").status_code == 404
 
@@ -233,7 +231,7 @@ def test_practitioners_cannot_capture_unless_seated_and_allowed(client, sheet, m
 def test_the_capture_page_read_is_audit_logged(host_client, sheet, host):
     from joinedup.core.models import AuditEntry
 
-    response = host_client.get(reverse("casestudies:capture", args=[sheet.place.slug, sheet.pk]))
+    response = host_client.get(reverse("capture:capture", args=[sheet.place.slug, sheet.pk]))
     assert response.status_code == 200
     entry = AuditEntry.objects.get(action="casestudies.casestudy.viewed")
     assert (entry.actor, entry.target_id, entry.data) == (
@@ -260,7 +258,7 @@ def test_live_data_counts_each_tables_items(convenor_client, sheet, host):
         data=_point(sheet),
         actor=host,
     )
-    data = convenor_client.get(reverse("casestudies:live_data", args=[sheet.place.slug])).json()
+    data = convenor_client.get(reverse("capture:live_data", args=[sheet.place.slug])).json()
     assert [t["counts"] for t in data["tables"]] == [
         {"intervention_point": 1, "note": 1, "proposed_action": 0}
     ]
@@ -277,7 +275,7 @@ def test_live_data_shows_only_the_chosen_events_sheets(convenor_client, approved
     _sheet(approved_study, spring, "Table T01")
     _sheet(approved_study, last_year, "Table T01")
     _sheet(approved_study, last_year, "Table T02")
-    url = reverse("casestudies:live_data", args=[approved_study.place.slug])
+    url = reverse("capture:live_data", args=[approved_study.place.slug])
 
     spring_tables = convenor_client.get(url, {"event": spring.pk}).json()["tables"]
     old_tables = convenor_client.get(url, {"event": last_year.pk}).json()["tables"]
@@ -293,7 +291,7 @@ def test_live_page_under_an_events_heading_lists_that_events_sheets_only(
     other = EventFactory(place=approved_study.place, title="Autumn day")
     _sheet(approved_study, spring, "Spring table")
     _sheet(approved_study, other, "Autumn table")
-    url = reverse("casestudies:live", args=[approved_study.place.slug])
+    url = reverse("capture:live", args=[approved_study.place.slug])
 
     page = convenor_client.get(url, {"event": spring.pk}).content.decode()
 
@@ -304,7 +302,7 @@ def test_live_page_under_an_events_heading_lists_that_events_sheets_only(
 
 def test_live_data_for_another_places_event_is_not_found(convenor_client, approved_study):
     elsewhere = EventFactory(title="Elsewhere")
-    url = reverse("casestudies:live_data", args=[approved_study.place.slug])
+    url = reverse("capture:live_data", args=[approved_study.place.slug])
 
     assert convenor_client.get(url, {"event": elsewhere.pk}).status_code == 404
 
@@ -323,7 +321,7 @@ def test_live_data_snippet_cut_at_a_word_with_an_ellipsis(convenor_client, sheet
         actor=host,
     )
 
-    data = convenor_client.get(reverse("casestudies:live_data", args=[sheet.place.slug])).json()
+    data = convenor_client.get(reverse("capture:live_data", args=[sheet.place.slug])).json()
 
     assert data["tables"][0]["latest"] == [
         {

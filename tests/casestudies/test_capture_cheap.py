@@ -8,17 +8,17 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from joinedup.casestudies import capture
+from joinedup.cafe import capture
 from joinedup.casestudies.models import InterventionPoint, Note, ProposedAction
 
 
 def _items_url(sheet):
-    return reverse("casestudies:capture_items", args=[sheet.place.slug, sheet.pk])
+    return reverse("capture:capture_items", args=[sheet.place.slug, sheet.pk])
 
 
 def _put(client, sheet, kind, item_id, version, data):
     url = reverse(
-        "casestudies:capture_item",
+        "capture:capture_item",
         kwargs={
             "place_slug": sheet.place.slug,
             "capture_id": sheet.pk,
@@ -33,7 +33,7 @@ def _put(client, sheet, kind, item_id, version, data):
 
 def _delete(client, sheet, kind, item_id, version):
     url = reverse(
-        "casestudies:capture_item",
+        "capture:capture_item",
         kwargs={
             "place_slug": sheet.place.slug,
             "capture_id": sheet.pk,

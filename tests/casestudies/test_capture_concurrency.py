@@ -15,7 +15,7 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.utils import load_backend
 
-from joinedup.casestudies import capture
+from joinedup.cafe import capture
 from joinedup.casestudies.models import CaseStudy, Note, TableCapture
 from joinedup.core.models import User
 from tests.casestudies.factories import CaseStudyFactory, TableCaptureFactory, TimelineEntryFactory

@@ -64,7 +64,7 @@ def test_loading_the_demo_twice_changes_nothing(db):
 
 
 def test_the_held_days_tables_have_captured_points_and_actions(db):
-    from joinedup.casestudies.demo import load_captures
+    from joinedup.cafe.demo_capture import load_captures
     from joinedup.casestudies.models import InterventionPoint, ProposedAction, TableCapture
     from joinedup.core.demo import load_demo
     from joinedup.events.models import Event

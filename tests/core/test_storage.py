@@ -79,6 +79,13 @@ def test_s3_bucket_selects_django_storages(tmp_path):
 
 
 def test_s3_bucket_without_django_storages_stops_start_up(tmp_path):
-    shown = _show({"JOINEDUP_VAR_DIR": str(tmp_path), "JOINEDUP_S3_BUCKET": "joinedup-ilford"})
+    # django-storages is a test dependency: hide it, as on an installation without the extra
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['storages'] = None\n")
+    shown = _show(
+        {"JOINEDUP_VAR_DIR": str(tmp_path), "JOINEDUP_S3_BUCKET": "joinedup-ilford"},
+        extra_path=str(hide),
+    )
     assert shown.returncode != 0
     assert "django-storages is not installed" in shown.stderr

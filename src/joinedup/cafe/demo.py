@@ -12,11 +12,14 @@ from collections import Counter
 
 from django.db.models import F
 
+from joinedup.cafe import demo_capture
 from joinedup.cafe.domain.plans import current_plan, make_plan
 from joinedup.cafe.instance import Infeasible
 from joinedup.cafe.models import CafeTable
+from joinedup.casestudies import demo as _casestudies_demo  # noqa: F401  (the stories load first)
 from joinedup.casestudies.models import CaseStudy
 from joinedup.core.demo import register_demo_loader
+from joinedup.events import demo as _events_demo  # noqa: F401  (the events load first)
 from joinedup.events.models import AgendaItem, Event, Invitation
 from joinedup.events.services import save_agenda_item
 
@@ -131,3 +134,7 @@ def load_cafe_demo(demo) -> None:
         # A person changed the day (more people checked in than the tables seat): leave it to
         # them; the café page says the same when they plan.
         logger.warning("Café demo left unplanned: %s", error)
+
+
+# What the tables captured needs the tables above: registered after the café's loader.
+register_demo_loader(demo_capture.load_capture_demo)

@@ -1,9 +1,13 @@
-"""Who may see one person's café card (their tables for the day): the café's per-object rule.
+"""The café's per-object rules: who may see one person's café card (their tables for the day),
+and who may capture on a table's sheet.
 
 Registered with `core.permissions`, so `check(user, "cafe.view_card", invitation)` asks
-`can_view_card`. A signed-in person is matched to their invitation by email address.
+`can_view_card` and `can(user, "casestudies.capture", sheet)` asks `can_capture`. A signed-in
+person is matched to their invitation by email address.
 """
 
+from joinedup.cafe import attendance
+from joinedup.casestudies.models import TableCapture
 from joinedup.core.permissions import can, object_rule
 from joinedup.events.models import Invitation
 
@@ -23,3 +27,11 @@ def can_view_card(user, invitation: Invitation) -> bool:
     if not can(user, "cafe.view_card", invitation.place):
         return False
     return is_own_invitation(user, invitation) or can(user, "cafe.view", invitation.place)
+
+
+@object_rule("casestudies.capture")
+def can_capture(user, sheet: TableCapture) -> bool:
+    """Hosts and convenors capture at any table; others only at their own table, if allowed."""
+    if can(user, "casestudies.capture", sheet.place):
+        return True
+    return sheet.participants_may_capture and attendance.is_seated_at(user, sheet)

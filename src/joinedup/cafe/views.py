@@ -159,7 +159,7 @@ def table_page(request: HttpRequest, place_slug: str, event_id: int, table_id: i
 def capture_url(table: CafeTable, round_number: int) -> str:
     """Return the live capture page of a table in a round (the case studies app owns it)."""
     return reverse(
-        "casestudies:table_capture",
+        "capture:table_capture",
         kwargs={"place_slug": table.place.slug, "table_id": table.pk, "round": round_number},
     )
 

@@ -1,16 +1,20 @@
-"""Who may do what to one case study or capture sheet: the per-object rules of case studies.
+"""Who may do what to one case study: the per-object rules of case studies.
 
-Registered with `core.permissions`, so `check(user, "casestudies.write", case_study)` and
-`can(user, "casestudies.capture", sheet)` ask these. The role table (core/permissions.py)
-still says who may write or capture at all in a place; these add the author and the seat.
+Registered with `core.permissions`, so `check(user, "casestudies.write", case_study)` asks
+these. The role table (core/permissions.py) still says who may write at all in a place; these
+add the author. Who may capture at a table's sheet is the café's rule (cafe/rules.py), since
+it depends on the café's seats.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from joinedup.casestudies import attendance
-from joinedup.casestudies.models import CaseStudy, TableCapture
+from joinedup.casestudies.models import CaseStudy
 from joinedup.core.models import Role
 from joinedup.core.permissions import can, object_rule, roles_in
+from joinedup.events.models import Invitation
 
 
 def is_convenor(user, place) -> bool:
@@ -31,8 +35,25 @@ def visible_case_studies(user, place):
         return studies
     if can(user, "casestudies.view", place):
         return studies.filter(Q(state=CaseStudy.State.APPROVED) | Q(author=user))
-    used_at_my_events = attendance.case_study_ids_for_attendee(user, place)
-    return studies.filter(state=CaseStudy.State.APPROVED, pk__in=used_at_my_events)
+    # The café's tables name the case study they discuss (CafeTable.case_study, seen from here
+    # as `cafe_tables`): a study is used at the events whose tables discuss it.
+    my_events = (
+        Invitation.objects.coming().filter(place=place, email__iexact=user.email).values("event_id")
+    )
+    return studies.filter(
+        state=CaseStudy.State.APPROVED, cafe_tables__event_id__in=my_events
+    ).distinct()
+
+
+def readable_case_study_or_404(user, place, pk: int) -> CaseStudy:
+    """The place's case study `pk` if the person may read it: 404 for another place's or one
+    they may not read, and PermissionDenied (403) for someone who may read none."""
+    case_study = get_object_or_404(CaseStudy, pk=pk, place=place)
+    if not can(user, "casestudies.view", case_study):
+        if not can(user, "casestudies.view", place):
+            raise PermissionDenied("Case studies are for the people at the events that use them")
+        raise Http404("No such case study")
+    return case_study
 
 
 @object_rule("casestudies.view")
@@ -53,11 +74,3 @@ def can_edit(user, case_study: CaseStudy) -> bool:
 def can_approve(user, case_study: CaseStudy) -> bool:
     """A convenor who is not the author approves (a second pair of eyes on every story)."""
     return can(user, "casestudies.approve", case_study.place) and case_study.author_id != user.pk
-
-
-@object_rule("casestudies.capture")
-def can_capture(user, sheet: TableCapture) -> bool:
-    """Hosts and convenors capture at any table; others only at their own table, if allowed."""
-    if can(user, "casestudies.capture", sheet.place):
-        return True
-    return sheet.participants_may_capture and attendance.is_seated_at(user, sheet)

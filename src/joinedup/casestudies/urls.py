@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from joinedup.casestudies import capture_views, views
+from joinedup.casestudies import views
 
 app_name = "casestudies"
 
@@ -24,26 +24,4 @@ urlpatterns = [
     path("<int:pk>/send-back/", views.return_to_author, name="return"),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("<int:pk>/share/", views.share, name="share"),
-    path("<int:pk>/capture-sheets/new/", views.capture_create, name="capture_create"),
-    path("capture/", capture_views.capture_list, name="capture_list"),
-    path("capture/<uuid:capture_id>/", capture_views.capture_page, name="capture"),
-    path("capture/<uuid:capture_id>/items/", capture_views.capture_items, name="capture_items"),
-    path(
-        "capture/<uuid:capture_id>/items/<slug:kind>/<uuid:item_id>/",
-        capture_views.capture_item,
-        name="capture_item",
-    ),
-    path(
-        "capture/<uuid:capture_id>/participants/",
-        capture_views.capture_participants,
-        name="capture_participants",
-    ),
-    path(
-        "tables/<int:table_id>/round/<int:round>/",
-        capture_views.table_capture,
-        name="table_capture",
-    ),
-    path("live/", capture_views.live, name="live"),
-    path("live/open/", capture_views.live_open, name="live_open"),
-    path("live/data/", capture_views.live_data, name="live_data"),
 ]

@@ -2,17 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from joinedup.casestudies import rules, scan_gate, services
-from joinedup.casestudies.capture import create_capture
 from joinedup.casestudies.forms import (
     CaseStudyForm,
     DismissFindingForm,
     ReturnForm,
-    TableCaptureForm,
     TimelineEntryForm,
 )
 from joinedup.casestudies.models import CaseStudy, ScanFinding, TableCapture, TimelineEntry
@@ -21,12 +19,7 @@ from joinedup.core.permissions import can, check, place_view
 
 def _case_study(request: HttpRequest, pk: int) -> CaseStudy:
     """The case study of this place, or 404; one the person may not read also answers 404."""
-    case_study = get_object_or_404(CaseStudy, pk=pk, place=request.place)
-    if not can(request.user, "casestudies.view", case_study):
-        if not can(request.user, "casestudies.view", request.place):
-            raise PermissionDenied("Case studies are for the people at the events that use them")
-        raise Http404("No such case study")
-    return case_study
+    return rules.readable_case_study_or_404(request.user, request.place, pk)
 
 
 def _editable(request: HttpRequest, pk: int) -> CaseStudy:
@@ -381,24 +374,3 @@ def share(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
         else f"Other places can no longer copy “{case_study.title}”",
     )
     return _back_to(case_study)
-
-
-@place_view("casestudies.approve")
-def capture_create(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
-    """Open a capture sheet for a table and round that discuss this case study."""
-    case_study = _case_study(request, pk)
-    if case_study.state != CaseStudy.State.APPROVED:
-        messages.error(request, "Approve the case study before using it at a table")
-        return _back_to(case_study)
-    form = TableCaptureForm(request.POST or None, initial={"round": 1})
-    if request.method == "POST" and form.is_valid():
-        capture = create_capture(case_study=case_study, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, f"Capture sheet opened for {capture.label}, round {capture.round}"
-        )
-        return redirect("casestudies:capture", place_slug, capture.pk)
-    return render(
-        request,
-        "casestudies/capture_form.html",
-        {"page_title": "Open a capture sheet", "case_study": case_study, "form": form},
-    )

@@ -507,3 +507,15 @@ def copy_needs_from(*, source_place, target_place, actor, codes, run=None) -> li
         kind="need",
         with_parent=False,
     )
+
+
+def services_of(place):
+    """The place's services that are not defunct, by name (the choices of a service field)."""
+    return (
+        Service.objects.filter(place=place).exclude(status=Service.Status.DEFUNCT).order_by("name")
+    )
+
+
+def sectors_for(place):
+    """The sectors a place uses, by name (the choices of a sector field)."""
+    return TaxonomyTerm.objects.sectors().for_place(place).order_by("name")

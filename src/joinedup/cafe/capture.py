@@ -16,12 +16,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from joinedup.cafe.models import CafeTable
-from joinedup.casestudies.forms import (
+from joinedup.cafe.capture_forms import (
     InterventionPointItemForm,
     NoteItemForm,
     ProposedActionItemForm,
 )
+from joinedup.cafe.models import CafeTable
 from joinedup.casestudies.models import (
     InterventionPoint,
     Note,

@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from joinedup.cafe import attendance, capture
+from joinedup.cafe.capture_forms import TableCaptureForm
 from joinedup.cafe.models import CafeTable
-from joinedup.casestudies import attendance, capture, services
-from joinedup.casestudies.forms import sectors_for, services_of
-from joinedup.casestudies.models import HowEarly, InterventionPoint, TableCapture
+from joinedup.casestudies import rules, services
+from joinedup.casestudies.models import CaseStudy, HowEarly, InterventionPoint, TableCapture
 from joinedup.core.permissions import can, check, place_view
+from joinedup.directory.services import sectors_for, services_of
 from joinedup.events.models import Event
 from joinedup.events.services import event_of_place_or_404
 
@@ -99,7 +101,7 @@ def table_capture(request: HttpRequest, place_slug: str, table_id: int, round: i
         raise PermissionDenied("This table's sheet is for its host")
     sheet = existing or capture.capture_for_table(table=table, round=round, actor=request.user)
     check(request.user, "casestudies.capture", sheet, message="You are not at this table")
-    return redirect("casestudies:capture", place_slug, sheet.pk)
+    return redirect("capture:capture", place_slug, sheet.pk)
 
 
 @require_POST
@@ -115,7 +117,7 @@ def capture_participants(request: HttpRequest, place_slug: str, capture_id) -> H
         if allowed
         else "Only hosts and convenors can add to this sheet now",
     )
-    return redirect("casestudies:capture", place_slug, sheet.pk)
+    return redirect("capture:capture", place_slug, sheet.pk)
 
 
 @require_POST
@@ -129,7 +131,7 @@ def live_open(request: HttpRequest, place_slug: str) -> HttpResponse:
         actor=request.user,
     )
     messages.success(request, f"{len(sheets)} capture sheets are open for {event.title}")
-    return redirect(reverse("casestudies:live", args=[place_slug]) + f"?event={event.pk}")
+    return redirect(reverse("capture:live", args=[place_slug]) + f"?event={event.pk}")
 
 
 @place_view("core.view_place")
@@ -325,3 +327,24 @@ def live_tables(place, *, event: Event | None = None) -> list[dict]:
             }
         )
     return tables
+
+
+@place_view("casestudies.approve")
+def capture_create(request: HttpRequest, place_slug: str, pk: int) -> HttpResponse:
+    """Open a capture sheet for a table and round that discuss this case study."""
+    case_study = rules.readable_case_study_or_404(request.user, request.place, pk)
+    if case_study.state != CaseStudy.State.APPROVED:
+        messages.error(request, "Approve the case study before using it at a table")
+        return redirect("casestudies:detail", place_slug, case_study.pk)
+    form = TableCaptureForm(request.POST or None, initial={"round": 1})
+    if request.method == "POST" and form.is_valid():
+        sheet = capture.create_capture(
+            case_study=case_study, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, f"Capture sheet opened for {sheet.label}, round {sheet.round}")
+        return redirect("capture:capture", place_slug, sheet.pk)
+    return render(
+        request,
+        "casestudies/capture_form.html",
+        {"page_title": "Open a capture sheet", "case_study": case_study, "form": form},
+    )

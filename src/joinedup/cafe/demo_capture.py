@@ -1,9 +1,26 @@
-"""What the tables of Ilford's joined-up day captured (fictional, like the stories).
+"""What the tables of Ilford's joined-up day captured (fictional, like the stories), and its loader
+(registered by the café's demo, after the café's tables exist).
 
 Per story, by the story's title prefix: intervention points as (moment number, placement,
 sector code, service key or "", what could have been done, how early), proposed actions as
 (what, owner service key, days after the event), and notes.
 """
+
+import datetime
+import logging
+import uuid
+
+from django.utils import timezone
+
+from joinedup.cafe import capture
+from joinedup.cafe.models import CafeTable
+from joinedup.casestudies.demo import EVENT_TITLE, NAMESPACE, services_by_key
+from joinedup.casestudies.models import InterventionPoint, Note, ProposedAction
+from joinedup.directory.taxonomies import sector_id
+from joinedup.events.models import Event
+
+logger = logging.getLogger(__name__)
+
 
 # ruff: noqa: E501  (one captured item a line reads better than wrapped prose)
 
@@ -108,3 +125,98 @@ CAPTURED = {
     },
 }
 # fmt: on
+
+
+def _captured_for(title: str) -> dict:
+    return next((v for k, v in CAPTURED.items() if title.startswith(f"{k}:")), {})
+
+
+def _stamp(event, n: int) -> datetime.datetime:
+    """A time during the event's day, so the demo's items look captured on the day."""
+    at = datetime.time(10 + n % 5, 7 * n % 60)
+    return timezone.make_aware(datetime.datetime.combine(event.date, at))
+
+
+def _item_id(*parts) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts))
+
+
+def load_captures(event, *, author) -> int:
+    """Fill each table's sheets of a held event with what it captured; return the items made."""
+    place = event.place
+    keys = {
+        key
+        for story in CAPTURED.values()
+        for key in [p[3] for p in story["points"]] + [a[1] for a in story["actions"]]
+        if key
+    }
+    services = services_by_key(place, keys)
+    rounds = capture.rounds_of(event)
+    made = 0
+    tables = CafeTable.objects.filter(event=event).select_related("case_study").order_by("label")
+    for table_number, table in enumerate(tables):
+        story = _captured_for(table.case_study.title)
+        if not story:
+            continue
+        entries = {e.order: e for e in table.case_study.entries.all()}
+        # A story's second table captures the second half, as tables do on the day.
+        offset = 0 if table_number < 8 else 1
+
+        items = []
+        for n, (moment, placement, sector, key, text, early) in enumerate(story["points"]):
+            if offset and n % 2 == 0:
+                continue
+            items.append(
+                (
+                    InterventionPoint,
+                    n,
+                    {
+                        "entry": entries.get(moment),
+                        "placement": placement,
+                        "sector_id": sector_id(sector),
+                        "service": services.get(key),
+                        "what_could_have_been_done": text,
+                        "how_early": early,
+                    },
+                )
+            )
+        for n, (what, key, days) in enumerate(story["actions"]):
+            items.append(
+                (
+                    ProposedAction,
+                    n,
+                    {
+                        "what": what,
+                        "owner": services.get(key),
+                        "by_when": event.date + datetime.timedelta(days=days),
+                    },
+                )
+            )
+        for n, text in enumerate(story["notes"]):
+            items.append((Note, n, {"text": text}))
+        for model, n, fields in items:
+            sheet = capture.capture_for_table(table=table, round=(n + offset) % rounds + 1)
+            _, created = model.objects.update_or_create(
+                id=_item_id(table.event_id, table.label, model.__name__, n),
+                defaults={
+                    "place": place,
+                    "capture": sheet,
+                    "created_by": author,
+                    "updated_by": author,
+                    "created_at": _stamp(event, n),
+                    "updated_at": _stamp(event, n),
+                    **fields,
+                },
+            )
+            made += created
+    return made
+
+
+def load_capture_demo(demo) -> None:
+    """What the tables of Ilford's held day captured."""
+    place = demo.places["ilford"]
+    event = Event.objects.filter(place=place, title=EVENT_TITLE).order_by("date").first()
+    if event is None or not event.cafe_tables.exists():
+        logger.warning("Capture demo skipped: load the events and café demos first.")
+        return
+    load_captures(event, author=demo.users["host"])

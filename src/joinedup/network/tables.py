@@ -131,13 +131,15 @@ def table_page(
     page: int,
     prefix: str,
     query: Mapping[str, list[str]],
-    per_page: int = PER_PAGE,
+    per_page: int | None = None,
 ) -> TablePage:
     """Sort `rows` by `sort` (a column key, "-key" for descending) and return page `page`.
 
     `query` is the request's query (its lists of values); the links keep every parameter
     but the table's own `<prefix>_sort` and `<prefix>_page`. Raises NoSuchPage past the end.
+    `per_page` is PER_PAGE unless given.
     """
+    per_page = per_page or PER_PAGE
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     column = next(c for c in columns if c.key == key)

@@ -72,12 +72,22 @@ def fingerprint(*, place) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
+def _version() -> int:
+    """Return the version in keys; when it is missing (never set, or evicted from a full
+    cache) start from the time in microseconds, later than any version counted before."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
 def bump_version(**kwargs) -> None:
     """Make every cached network figure stale (a signal receiver: a source's row changed)."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value is a new key
-        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+    except ValueError:  # missing: a new start is a new version too
+        _version()
 
 
 # The models ties, teams and suggested introductions are read from (services.py).
@@ -157,7 +167,7 @@ def _cached(key: str, work: Callable[[], object]):
 
 
 def _key(*, place, mark: str, what: str, parts: Iterable) -> str:
-    version = cache.get(VERSION_KEY, 0)
+    version = _version()
     digest = hashlib.sha256(repr((mark, *parts)).encode()).hexdigest()[:32]
     return f"network:{what}:{place.pk}:{version}:{digest}"
 

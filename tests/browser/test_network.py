@@ -53,19 +53,29 @@ def test_network_map_and_table_with_the_keyboard(page):
 
     page.goto("/p/ilford/network/")
     page.wait_for_selector("#network-map canvas", state="attached")
+    status = page.locator("#network-map-status")
+    assert status.inner_text() == "Map drawn: 5 teams and 5 tied pairs."
+    assert status.get_attribute("role") == "status"
     assert_accessible(page)
     teams = page.locator("table").first
     assert teams.locator("tbody tr").count() == 5
     assert "Tenancy Sustainment" in teams.inner_text()
     assert page.locator("table").nth(1).locator("tbody tr").count() == 5  # 2 declared + 3 met
 
-    ties = teams.get_by_role("button", name="Ties")
-    ties.focus()
+    # sorting is a link per header, answered by the server over every page of the table
+    teams.get_by_role("link", name="Ties (sort by this column)").focus()
     page.keyboard.press("Enter")
+    page.wait_for_url("**/network/?teams_sort=ties#teams-caption")
+    teams = page.locator("table").first
+    assert teams.locator("thead th").nth(3).get_attribute("aria-sort") == "ascending"
+    teams.get_by_role("link", name="Ties (sorted ascending: reverse the order)").focus()
     page.keyboard.press("Enter")  # again: most ties first
+    page.wait_for_url("**/network/?teams_sort=-ties#teams-caption")
+    teams = page.locator("table").first
     assert teams.locator("thead th").nth(3).get_attribute("aria-sort") == "descending"
     first = teams.locator("tbody tr").first.locator("th").inner_text()
     assert first in {"Housing Options", "Neighbourhood Police"}  # 3 ties each
+    assert_accessible(page)
 
     page.get_by_label("Said they work together").focus()
     page.keyboard.press("Space")
@@ -73,11 +83,30 @@ def test_network_map_and_table_with_the_keyboard(page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/network/?*kind=declared*")
     assert page.locator("table").nth(1).locator("tbody tr").count() == 2
+    page.get_by_text("Map drawn: 5 teams and 2 tied pairs.").wait_for()  # the map's filters too
     assert_accessible(page)
 
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/p/ilford/network/")
+    page.wait_for_selector("#network-map canvas", state="attached")
     assert _fits(page, 320)
+    assert_accessible(page)
+
+
+def test_network_map_that_cannot_load_says_so(page):
+    _arrange()
+    sign_in(page, "carla@council.example", PASSWORD)
+    page.route("**/network/map.json*", lambda route: route.fulfill(status=500, body="{}"))
+
+    page.goto("/p/ilford/network/")
+    status = page.locator("#network-map-status")
+    page.get_by_text("The map could not be loaded.").wait_for()
+
+    assert status.inner_text() == (
+        "The map could not be loaded. The tables below carry every figure it shows."
+    )
+    assert page.locator("#network-map").is_hidden()
+    assert page.locator("table").first.locator("tbody tr").count() == 5
     assert_accessible(page)
 
 

@@ -4,8 +4,11 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from joinedup.network import tables
 from joinedup.network.models import DeclaredTie
 from tests.directory.factories import AttributeFactory, ServiceFactory, need
 from tests.events.factories import EventFactory
@@ -42,12 +45,6 @@ def test_network_page_table_lists_teams_and_ties(convenor_client, place, teams):
     assert [(t.a_name, t.b_name, t.kinds) for t in network.ties] == [
         ("DWP Strategy", "Neighbourhood Police", ("declared",)),
         ("Housing Options", "Neighbourhood Police", ("declared",)),
-    ]
-    data = response.context["map_data"]
-    assert sorted(t["name"] for t in data["teams"]) == [
-        "DWP Strategy",
-        "Housing Options",
-        "Neighbourhood Police",
     ]
     assert "Neighbourhood Police" in response.content.decode()
 
@@ -220,3 +217,231 @@ def test_network_page_lists_suggested_introductions(convenor_client, place, team
         ("DWP Strategy", "Housing Options", ("Both serve homelessness",))
     ]
     assert "Both serve homelessness" in response.content.decode()
+
+
+@pytest.fixture
+def four_ties(place, teams):
+    """Four tied pairs with different weights (monthly 3, weekly 4, rarely 1, now and then 2)."""
+    extra = team(place, "Adult Social Care", "adult-social-care")
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["police"])
+    DeclaredTieFactory(team=teams["police"], works_with=teams["dwp"], how_often="weekly")
+    DeclaredTieFactory(team=extra, works_with=teams["dwp"], how_often="rarely")
+    DeclaredTieFactory(team=extra, works_with=teams["housing"], how_often="now_and_then")
+    return extra
+
+
+def test_network_page_ties_table_sorts_by_weight_across_every_page(
+    convenor_client, place, four_ties, monkeypatch
+):
+    monkeypatch.setattr(tables, "PER_PAGE", 2)
+
+    first = convenor_client.get(map_url(place, ties_sort="-weight"))
+    second = convenor_client.get(map_url(place, ties_sort="-weight", ties_page=2))
+
+    assert [(t.b_name, t.weight) for t in first.context["ties_table"].rows] == [
+        ("Neighbourhood Police", 4.0),
+        ("Neighbourhood Police", 3.0),
+    ]
+    assert [(t.b_name, t.weight) for t in second.context["ties_table"].rows] == [
+        ("Housing Options", 2.0),
+        ("DWP Strategy", 1.0),
+    ]
+    weight = second.context["ties_table"].headers[3]
+    assert (weight.label, weight.aria_sort, weight.query) == (
+        "Weight",
+        "descending",
+        "ties_sort=weight",
+    )
+    assert 'aria-sort="descending"' in second.content.decode()
+
+
+def test_network_page_paging_links_keep_the_filters_and_the_sort(
+    convenor_client, place, four_ties, monkeypatch
+):
+    monkeypatch.setattr(tables, "PER_PAGE", 2)
+
+    response = convenor_client.get(
+        map_url(
+            place, kind="declared", until_0="30", until_1="4", until_2="2026", ties_sort="-weight"
+        )
+    )
+    ties = response.context["ties_table"]
+
+    assert (ties.total, ties.pages, ties.previous_query) == (4, 2, None)
+    assert ties.next_query == (
+        "kind=declared&until_0=30&until_1=4&until_2=2026&ties_sort=-weight&ties_page=2"
+    )
+    assert [(link.number, link.current) for link in ties.links] == [(1, True), (2, False)]
+    html = response.content.decode()
+    assert 'aria-label="Pages of the ties table"' in html
+    assert (
+        'href="?kind=declared&amp;until_0=30&amp;until_1=4&amp;until_2=2026&amp;ties_sort=-weight&amp;ties_page=2#ties-caption"'
+        in html
+    )
+
+
+def test_network_page_teams_table_sorts_by_ties(convenor_client, place, teams, four_ties):
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["dwp"])
+
+    response = convenor_client.get(map_url(place, teams_sort="-ties"))
+
+    assert [(t.name, t.ties) for t in response.context["teams_table"].rows] == [
+        ("Housing Options", 3),
+        ("DWP Strategy", 3),
+        ("Neighbourhood Police", 2),
+        ("Adult Social Care", 2),
+    ]
+    assert response.context["teams_table"].headers[3].aria_sort == "descending"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"ties_sort": "colour"}, "Sort the ties table by one of its columns"),
+        ({"teams_page": "two"}, "Enter the page of the teams table as a whole number, like 2"),
+        ({"ties_page": "0"}, "Enter the page of the ties table as a whole number, like 2"),
+    ],
+)
+def test_network_page_bad_table_parameter_is_a_400_saying_which(
+    convenor_client, place, teams, query, message
+):
+    response = convenor_client.get(map_url(place, **query))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_network_page_past_the_last_page_is_a_404(convenor_client, place, four_ties):
+    response = convenor_client.get(map_url(place, ties_page=2))
+
+    assert response.status_code == 404
+
+
+def data_url(place, **query):
+    url = reverse("network:map_data", kwargs={"place_slug": place.slug})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_map_data_holds_every_team_and_tie_of_the_filters(convenor_client, place, teams):
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["police"], how_often="weekly")
+    event = EventFactory(place=place, date=datetime.date(2026, 3, 12))
+    came(event, teams["housing"])
+    came(event, teams["dwp"])
+
+    everything = convenor_client.get(data_url(place)).json()
+    met = convenor_client.get(data_url(place, kind="co_attendance")).json()
+
+    names = [t["name"] for t in everything["teams"]]
+    assert names == ["DWP Strategy", "Housing Options", "Neighbourhood Police"]
+    assert [(names[a], names[b], w, kinds) for a, b, w, kinds in everything["ties"]] == [
+        ("DWP Strategy", "Housing Options", 1.0, ["co_attendance"]),
+        ("Housing Options", "Neighbourhood Police", 4.0, ["declared"]),
+    ]
+    assert [(t["sector"], t["tier"], t["ties"], t["spof"]) for t in everything["teams"]] == [
+        ("dwp", "central", 1, False),
+        ("housing", "frontline", 2, True),
+        ("police", "frontline", 1, False),
+    ]
+    assert everything["sectors"] == {"dwp": 0, "housing": 1, "police": 2}
+    assert [(a, b) for a, b, *_ in met["ties"]] == [(0, 1)]
+
+
+def test_map_data_bad_filter_is_a_400_saying_which(convenor_client, place, teams):
+    response = convenor_client.get(data_url(place, kind="gossip"))
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": ["Choose kinds of tie from the list"]}
+
+
+def test_network_page_points_the_map_at_its_data_with_the_same_filters(
+    convenor_client, place, teams
+):
+    response = convenor_client.get(map_url(place, kind="declared", ties_page=1))
+
+    assert response.context["map_url"] == data_url(place, kind="declared")
+    assert 'data-url="/p/ilford/network/map.json?kind=declared"' in response.content.decode()
+
+
+def _reads_of_ties(queries) -> list[str]:
+    """Queries reading declared ties row by row (the fingerprint only counts them)."""
+    return [
+        q["sql"] for q in queries if "network_declaredtie" in q["sql"] and "COUNT(" not in q["sql"]
+    ]
+
+
+def test_network_page_second_request_reads_no_ties(convenor_client, place, four_ties):
+    with CaptureQueriesContext(connection) as first:
+        convenor_client.get(map_url(place))
+    with CaptureQueriesContext(connection) as second:
+        again = convenor_client.get(map_url(place, ties_sort="weight"))
+    with CaptureQueriesContext(connection) as data:
+        convenor_client.get(data_url(place))
+
+    assert len(_reads_of_ties(first.captured_queries)) == 1  # one read for map and introductions
+    assert _reads_of_ties(second.captured_queries) == []
+    assert _reads_of_ties(data.captured_queries) == []
+    assert again.context["network"].summary["ties"] == 4
+
+
+def test_network_page_shows_a_tie_declared_after_it_was_cached(convenor_client, place, teams):
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["police"])
+    convenor_client.get(map_url(place))
+    convenor_client.get(data_url(place))
+
+    url = reverse("network:declare", kwargs={"place_slug": place.slug})
+    convenor_client.post(
+        url,
+        {
+            "team": teams["dwp"].pk,
+            "works_with": teams["police"].pk,
+            "how_often": "weekly",
+            "how_useful": "essential",
+        },
+    )
+    page = convenor_client.get(map_url(place))
+    data = convenor_client.get(data_url(place)).json()
+
+    assert [(t.a_name, t.b_name) for t in page.context["network"].ties] == [
+        ("DWP Strategy", "Neighbourhood Police"),
+        ("Housing Options", "Neighbourhood Police"),
+    ]
+    assert len(data["ties"]) == 2
+
+
+def test_network_page_sees_ties_written_without_signals(convenor_client, place, teams):
+    """bulk_create sends no post_save: the fingerprint (count of rows) still changes."""
+    convenor_client.get(map_url(place))
+
+    DeclaredTie.objects.bulk_create(
+        [
+            DeclaredTie(
+                place=place,
+                team=teams["housing"],
+                works_with=teams["dwp"],
+                how_often="weekly",
+                how_useful="useful",
+                declared_on=datetime.date(2026, 4, 1),
+            )
+        ]
+    )
+    response = convenor_client.get(map_url(place))
+
+    assert [(t.a_name, t.b_name) for t in response.context["network"].ties] == [
+        ("DWP Strategy", "Housing Options")
+    ]
+
+
+def test_network_page_sees_a_person_moving_team(convenor_client, place, teams):
+    """A contact moving team changes no count or date: the saved contact bumps the version."""
+    event = EventFactory(place=place, date=datetime.date(2026, 3, 12))
+    came(event, teams["housing"])
+    moving = came(event, teams["dwp"]).contact
+    convenor_client.get(map_url(place))
+
+    moving.service = teams["police"]
+    moving.save()
+    response = convenor_client.get(map_url(place))
+
+    assert [(t.a_name, t.b_name) for t in response.context["network"].ties] == [
+        ("Housing Options", "Neighbourhood Police")
+    ]

@@ -13,3 +13,6 @@ class NetworkConfig(AppConfig):
             event_section,  # noqa: F401  (adds "what this day changed")
             periodic,  # noqa: F401  (registers the periodic job)
         )
+        from joinedup.network.cache import connect_signals
+
+        connect_signals()

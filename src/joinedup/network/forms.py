@@ -106,3 +106,36 @@ class DigestForm(forms.Form):
             "invalid_choice": "Select yes or no",
         },
     )
+
+
+class TablesForm(forms.Form):
+    """How the page's two tables are sorted and which page of each is shown.
+
+    The parameters come from the tables' own links, not from inputs on the page, so each
+    problem is reported for the page as a whole (the error summary links to the content).
+    """
+
+    teams_sort = forms.CharField(required=False)
+    teams_page = forms.CharField(required=False)
+    ties_sort = forms.CharField(required=False)
+    ties_page = forms.CharField(required=False)
+
+    def __init__(self, *args, sorts: dict[str, list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sorts = sorts  # per table ("teams", "ties"): the sort values it takes, default first
+
+    def clean(self):
+        data = super().clean()
+        for table in ("teams", "ties"):
+            sort = data.get(f"{table}_sort") or self.sorts[table][0]
+            if sort not in self.sorts[table]:
+                self.add_error(None, f"Sort the {table} table by one of its columns")
+            data[f"{table}_sort"] = sort
+            page = data.get(f"{table}_page") or "1"
+            if not (page.isascii() and page.isdigit()) or int(page) < 1:
+                self.add_error(
+                    None, f"Enter the page of the {table} table as a whole number, like 2"
+                )
+            else:
+                data[f"{table}_page"] = int(page)
+        return data

@@ -48,6 +48,9 @@ DECLARED_WEIGHT = {
 }
 
 
+SECTOR_COLOURS = 12  # the map's palette has this many sector colours (network/map.css)
+
+
 class DeclaredTieRefused(ValueError):
     """A declared tie that cannot be recorded (a team with itself, or another place's team)."""
 
@@ -347,8 +350,18 @@ class NetworkMap:
     teams: list[MapTeam]
     ties: list[MapTie]
 
+    def sector_colours(self) -> dict[str, int]:
+        """Return each sector's colour number on the map and its legend, sectors in order."""
+        sectors = sorted({t.sector for t in self.teams})
+        return {s: i % SECTOR_COLOURS for i, s in enumerate(sectors)}
+
     def as_json(self) -> dict:
-        """Return the nodes and edges the map script draws (no person, team level only)."""
+        """Return the nodes and edges the map script draws (no person, team level only).
+
+        Ties are `[a, b, weight, kinds]` with `a` and `b` indexes into `teams`: at 20,000
+        ties this is a quarter of the size of objects keyed by team id.
+        """
+        index = {t.id: i for i, t in enumerate(self.teams)}
         return {
             "teams": [
                 {
@@ -361,9 +374,7 @@ class NetworkMap:
                 }
                 for t in self.teams
             ],
-            "ties": [
-                {"a": t.a, "b": t.b, "weight": t.weight, "kinds": list(t.kinds)} for t in self.ties
-            ],
+            "ties": [[index[t.a], index[t.b], t.weight, list(t.kinds)] for t in self.ties],
         }
 
 
@@ -373,13 +384,15 @@ def network_map(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     kinds: Iterable[str] | None = None,
+    network: PlaceNetwork | None = None,
 ) -> NetworkMap:
     """Return the place's network between `since` and `until`, of the given kinds of tie.
 
     `since` here keeps only rows on or after that date (a window), unlike the command's
     before/after comparison; the summary holds the command's figures for the same rows.
+    `network` is `place_network(place=place, until=until)` when the caller has read it.
     """
-    network = place_network(place=place, until=until)
+    network = network or place_network(place=place, until=until)
     wanted = set(kinds) if kinds else set(analysis.KINDS)
     rows = tuple(
         t for t in network.ties.ties if t.kind in wanted and (since is None or t.date >= since)
@@ -542,10 +555,17 @@ def shared_work(*, place, known: set[str]) -> list[tuple[str, list[str]]]:
 
 
 def suggested_introductions(
-    *, place, until: datetime.date | None = None, limit: int = introductions.LIMIT
+    *,
+    place,
+    until: datetime.date | None = None,
+    limit: int = introductions.LIMIT,
+    network: PlaceNetwork | None = None,
 ) -> list[introductions.Introduction]:
-    """Return "introduce X to Y" for the place's teams, most useful first, at most `limit`."""
-    network = place_network(place=place, until=until)
+    """Return "introduce X to Y" for the place's teams, most useful first, at most `limit`.
+
+    `network` is `place_network(place=place, until=until)` when the caller has read it.
+    """
+    network = network or place_network(place=place, until=until)
     graph = analysis.build_graph(network.ties.teams, network.ties.ties)
     groups = shared_work(place=place, known=set(network.names))
     sector_names = dict(TaxonomyTerm.objects.sectors().exclude(code="").values_list("code", "name"))

@@ -1,62 +1,110 @@
 """The network pages: the map with its table, the export, and the "we work with …" form."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from joinedup.core.audit import log_action
 from joinedup.core.models import Place
 from joinedup.core.permissions import can, place_view
-from joinedup.network import digest, services
-from joinedup.network.forms import KIND_LABELS, DeclareTieForm, DigestForm, MapFilterForm
+from joinedup.network import cache, digest, services, tables
+from joinedup.network.forms import (
+    KIND_LABELS,
+    DeclareTieForm,
+    DigestForm,
+    MapFilterForm,
+    TablesForm,
+)
 from joinedup.network.national import national_view, to_csv
 
-SECTOR_COLOURS = 12  # the map's palette has this many sector colours (network/map.css)
+
+def _filters(form: MapFilterForm) -> dict:
+    data = form.cleaned_data if form.is_bound else {}
+    return {"since": data.get("since"), "until": data.get("until"), "kinds": data.get("kind")}
 
 
 @place_view("network.view")
 def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
-    """The map and its table; filters by window and kind; a bad filter answers 400."""
+    """The figures, the map (drawn from `map.json`) and its tables, a page of each at a time;
+    filters by window and kind; a bad filter or table parameter answers 400."""
     form = MapFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return render(
-            request,
-            "network/map.html",
-            {"page_title": "Network of ties", "form": form, "kind_labels": KIND_LABELS},
-            status=400,
-        )
-    data = form.cleaned_data if form.is_bound else {}
-    network = services.network_map(
-        place=request.place,
-        since=data.get("since"),
-        until=data.get("until"),
-        kinds=data.get("kind") or None,
+    tables_form = TablesForm(
+        request.GET,
+        sorts={
+            "teams": [k for k, _ in tables.sort_choices(tables.TEAM_COLUMNS)],
+            "ties": [k for k, _ in tables.sort_choices(tables.TIE_COLUMNS)],
+        },
     )
-    sectors = sorted({t.sector for t in network.teams})
+    filters_valid = not form.is_bound or form.is_valid()
+    context = {
+        "page_title": "Network of ties",
+        "form": form,
+        "tables_form": tables_form if filters_valid else None,  # one problem at a time
+        "kind_labels": KIND_LABELS,
+    }
+    if not (filters_valid and tables_form.is_valid()):
+        return render(request, "network/map.html", context, status=400)
+    filters = _filters(form)
+    network, introductions = cache.network_figures(place=request.place, **filters)
+    query = dict(request.GET.lists())
+    table = tables_form.cleaned_data
+    try:
+        teams = tables.teams_page(
+            network.teams, sort=table["teams_sort"], page=table["teams_page"], query=query
+        )
+        ties = tables.ties_page(
+            network.ties, sort=table["ties_sort"], page=table["ties_page"], query=query
+        )
+    except tables.NoSuchPage as past:
+        raise Http404(f"There is no page {past} of this table") from past
+    sectors = network.sector_colours()
+    single = set(network.summary["single_points_of_failure"])
     return render(
         request,
         "network/map.html",
         {
-            "page_title": "Network of ties",
-            "form": form,
+            **context,
             "network": network,
-            "map_data": {
-                **network.as_json(),
-                "sectors": {s: i % SECTOR_COLOURS for i, s in enumerate(sectors)},
-            },
+            "teams_table": teams,
+            "ties_table": ties,
             "sectors": sectors,
-            "kind_labels": KIND_LABELS,
-            "brokers": network.summary["brokers"],
-            "names": {t.id: t.name for t in network.teams},
+            "single_points_of_failure": [t.name for t in network.teams if t.id in single],
+            "map_url": _map_url(request),
             "can_declare": can(request.user, "network.declare", request.place),
             "can_export": can(request.user, "network.export", request.place),
             "can_across": can(request.user, "network.across_places", request.place),
-            "introductions": services.suggested_introductions(
-                place=request.place, until=data.get("until")
-            ),
+            "introductions": introductions,
             "introductions_limit": services.introductions.LIMIT,
         },
     )
+
+
+def _map_url(request: HttpRequest) -> str:
+    """The map's data for the page's filters (the tables' parameters do not change it)."""
+    url = reverse("network:map_data", kwargs={"place_slug": request.place.slug})
+    query = urlencode(
+        [
+            (key, value)
+            for key, values in request.GET.lists()
+            if not key.startswith(("teams_", "ties_"))
+            for value in values
+        ]
+    )
+    return f"{url}?{query}" if query else url
+
+
+@place_view("network.view")
+def map_data(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """The map's teams and ties as JSON, for the same filters as the page (400 when bad)."""
+    form = MapFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        return JsonResponse({"errors": errors}, status=400)
+    body = cache.map_json(place=request.place, **_filters(form))
+    return HttpResponse(body, content_type="application/json")
 
 
 @place_view("network.export")

@@ -1,15 +1,34 @@
-// The network map (cytoscape.js, served by us) and sortable tables. The tables below the map
-// carry every figure it shows, so the page works without this script.
+// The network map (cytoscape.js, served by us). The tables below the map carry every figure it
+// shows (sorted and paged by the server), so the page works without this script.
 const PALETTE = [
   "#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#28a197",
   "#912b88", "#85994b", "#b58840", "#d53880", "#003078", "#505a5f",
 ];
 
-function drawMap() {
-  const source = document.getElementById("network-data");
+function say(status, text) {
+  if (status) status.textContent = text;
+}
+
+// The map's data comes from its own URL (map.json, same filters as the page), so the page
+// stays small; the status line says what is happening, to screen readers too.
+async function drawMap() {
   const container = document.getElementById("network-map");
-  if (!source || !container || typeof window.cytoscape !== "function") return;
-  const data = JSON.parse(source.textContent);
+  const status = document.getElementById("network-map-status");
+  if (!container || typeof window.cytoscape !== "function") return;
+  say(status, "Loading the map…");
+  let data;
+  try {
+    const response = await fetch(container.dataset.url, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(`the map's data answered ${response.status}`);
+    data = await response.json();
+  } catch {
+    say(status, "The map could not be loaded. The tables below carry every figure it shows.");
+    return;
+  }
+  container.hidden = false;
   const elements = [];
   for (const team of data.teams) {
     elements.push({
@@ -23,11 +42,18 @@ function drawMap() {
       },
     });
   }
-  data.ties.forEach((tie, index) => {
+  // a tie is [a, b, weight, kinds], a and b indexes into data.teams
+  data.ties.forEach(([a, b, weight], index) => {
     elements.push({
-      data: { id: `tie-${index}`, source: tie.a, target: tie.b, width: Math.min(1 + tie.weight, 8) },
+      data: {
+        id: `tie-${index}`,
+        source: data.teams[a].id,
+        target: data.teams[b].id,
+        width: Math.min(1 + weight, 8),
+      },
     });
   });
+  const count = (n, one, many) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
   window.cytoscape({
     container,
     elements,
@@ -54,42 +80,11 @@ function drawMap() {
       { selector: "edge", style: { width: "data(width)", "line-color": "#b1b4b6", opacity: 0.7 } },
     ],
   });
-}
-
-function sortableTables() {
-  for (const table of document.querySelectorAll("table[data-sortable]")) {
-    const headers = table.querySelectorAll("thead th");
-    headers.forEach((th, column) => {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "jup-sort";
-      button.textContent = th.textContent.trim();
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", () => {
-        const ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach((other) => other.setAttribute("aria-sort", "none"));
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        const body = table.tBodies[0];
-        const rows = Array.from(body.rows);
-        const numeric = th.dataset.type === "number";
-        const value = (row) => {
-          const cell = row.cells[column];
-          const raw = cell.dataset.value ?? cell.textContent.trim();
-          return numeric ? Number.parseFloat(raw) : raw.toLowerCase();
-        };
-        rows.sort((a, b) => {
-          const x = value(a);
-          const y = value(b);
-          const order = numeric ? x - y : x.localeCompare(y);
-          return ascending ? order : -order;
-        });
-        for (const row of rows) body.appendChild(row);
-      });
-    });
-  }
+  say(
+    status,
+    `Map drawn: ${count(data.teams.length, "team", "teams")} and ` +
+      `${count(data.ties.length, "tied pair", "tied pairs")}.`,
+  );
 }
 
 drawMap();
-sortableTables();

@@ -1,0 +1,234 @@
+"""The network page's figures, cached per place, filters and a fingerprint of the tie data.
+
+Working out a place's network (reading every source of ties, the analysis, the suggested
+introductions) takes about a second at 2,000 teams; the page, its map's JSON and each page of
+its tables ask for the same figures, so they are kept in Django's cache. A key holds:
+
+- the place, the filters and the effective `Up to` day (today when empty, so the figures
+  move on at midnight);
+- a fingerprint of the data the ties are read from: counts and latest dates of each source's
+  rows in the place (one aggregate query each), so a tie added, changed or removed, a check-in
+  or a new team gives a new key even when it was written by `update()` or `bulk_create()`;
+- a version that every save or delete of those models bumps (`bump_version`, connected in
+  apps.py), for changes that move no count or date (a contact moving team, a sector renamed).
+
+Entries also expire after `TIMEOUT` seconds, a bound on staleness when neither of the above
+sees a change (another process's locmem cache, a raw `update()` of a column that is not in the
+fingerprint).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from joinedup.cafe.models import Plan, Seat
+from joinedup.directory.models import Attribute, Contact, Service, TaxonomyTerm
+from joinedup.events.models import Event, Invitation
+from joinedup.followup.models import Action
+from joinedup.network import introductions, services
+from joinedup.network.models import DeclaredTie
+from joinedup.pathways.models import PathwayVersion, Step, Threshold
+from joinedup.referrals.models import Referral
+
+TIMEOUT = 15 * 60
+VERSION_KEY = "network:version"
+
+
+def _aggregates(model, filters: Q, *latest: str) -> tuple:
+    figures = {"n": Count("pk"), **{f"m{i}": Max(field) for i, field in enumerate(latest)}}
+    row = model.objects.filter(filters).aggregate(**figures)
+    return tuple(row[k] for k in sorted(row))
+
+
+def fingerprint(*, place) -> str:
+    """Return a short digest of the place's tie data: it changes when a source's rows do."""
+    at = Q(place=place)
+    parts = (
+        _aggregates(DeclaredTie, at, "updated_at", "declared_on"),
+        _aggregates(Service, at, "last_modified", "created_at"),
+        _aggregates(Attribute, at),
+        _aggregates(Contact, at),
+        _aggregates(Event, at, "updated_at", "date"),
+        _aggregates(Invitation, at & Q(checked_in_at__isnull=False), "checked_in_at"),
+        _aggregates(Plan, at & Q(is_current=True), "created_at"),
+        _aggregates(Seat, at & Q(plan__is_current=True)),
+        _aggregates(Action, at, "updated_at", "created_at"),
+        _aggregates(Referral, at, "responded_at"),
+        _aggregates(Threshold, at, "updated_at"),
+        _aggregates(PathwayVersion, at & Q(status=PathwayVersion.Status.PUBLISHED)),
+        _aggregates(Step, at & Q(version__status=PathwayVersion.Status.PUBLISHED)),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+def _version() -> int:
+    """Return the version in keys; when it is missing (never set, or evicted from a full
+    cache) start from the time in microseconds, later than any version counted before."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def bump_version(**kwargs) -> None:
+    """Make every cached network figure stale (a signal receiver: a source's row changed)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # missing: a new start is a new version too
+        _version()
+
+
+# The models ties, teams and suggested introductions are read from (services.py).
+SOURCES = (
+    DeclaredTie,
+    Service,
+    Attribute,
+    Contact,
+    TaxonomyTerm,
+    Event,
+    Invitation,
+    Plan,
+    Seat,
+    Action,
+    Referral,
+    Threshold,
+    PathwayVersion,
+    Step,
+)
+
+
+def connect_signals() -> None:
+    """Bump the version on every save or delete of a source's row (called from apps.py)."""
+    for model in SOURCES:
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"network-{model.__name__}")
+        post_delete.connect(
+            bump_version, sender=model, dispatch_uid=f"network-{model.__name__}-delete"
+        )
+    m2m_changed.connect(bump_version, sender=Step.services.through, dispatch_uid="network-steps")
+
+
+class _Recent:
+    """The last few figures this process read from the cache, kept unpickled.
+
+    A key names one version of the data exactly (fingerprint and version), so a key seen here
+    is as good as the cache's entry; unpickling 20,000 ties took a fifth of a warm page.
+    """
+
+    size = 4
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value, timeout: float) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic() + timeout, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+recent = _Recent()
+
+
+def _cached(key: str, work: Callable[[], object]):
+    found = recent.get(key)
+    if found is None:
+        found = cache.get(key)
+        if found is None:
+            found = work()
+            cache.set(key, found, TIMEOUT)
+        recent.put(key, found, TIMEOUT)
+    return found
+
+
+def _key(*, place, mark: str, what: str, parts: Iterable) -> str:
+    version = _version()
+    digest = hashlib.sha256(repr((mark, *parts)).encode()).hexdigest()[:32]
+    return f"network:{what}:{place.pk}:{version}:{digest}"
+
+
+def network_figures(
+    *,
+    place,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    kinds: Iterable[str] | None = None,
+    with_introductions: bool = True,
+) -> tuple[services.NetworkMap, list[introductions.Introduction] | None]:
+    """Return the map's figures and (when asked) the suggested introductions for these
+    filters, from the cache when the tie data has not changed since they were worked out.
+
+    Each is `services.network_map` / `services.suggested_introductions` with the same
+    arguments; on a miss of both they are worked out from one read of the place's ties.
+    """
+    day = until or timezone.localdate()
+    wanted = tuple(sorted(set(kinds))) if kinds else ()
+    mark = fingerprint(place=place)
+    read: list[services.PlaceNetwork] = []
+
+    def network():
+        if not read:
+            read.append(services.place_network(place=place, until=day))
+        return read[0]
+
+    figures = _cached(
+        _key(place=place, mark=mark, what="map", parts=(since, day, wanted)),
+        lambda: services.network_map(
+            place=place, since=since, until=day, kinds=wanted or None, network=network()
+        ),
+    )
+    if not with_introductions:
+        return figures, None
+    suggested = _cached(
+        _key(place=place, mark=mark, what="introductions", parts=(day,)),
+        lambda: services.suggested_introductions(place=place, until=day, network=network()),
+    )
+    return figures, suggested
+
+
+def map_json(
+    *,
+    place,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    kinds: Iterable[str] | None = None,
+) -> bytes:
+    """Return the map's data (`NetworkMap.as_json` and the sectors' colours) as JSON bytes,
+    from the cache when the tie data has not changed."""
+    day = until or timezone.localdate()
+    wanted = tuple(sorted(set(kinds))) if kinds else ()
+
+    def work() -> bytes:
+        figures, _ = network_figures(
+            place=place, since=since, until=day, kinds=wanted, with_introductions=False
+        )
+        document = {**figures.as_json(), "sectors": figures.sector_colours()}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+    mark = fingerprint(place=place)
+    return _cached(_key(place=place, mark=mark, what="map-json", parts=(since, day, wanted)), work)

@@ -283,6 +283,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django's database sessions, read with one fixed SQL string (core/sessions.py)
+SESSION_ENGINE = "joinedup.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Signed out after 30 minutes without a request, and 12 hours after signing in (ASVS 7.3).

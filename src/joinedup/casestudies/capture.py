@@ -134,19 +134,49 @@ def save_item(
     nothing and returns "conflict" with the stored item.
     """
     spec = KINDS[kind]
-    form = spec.form(data, place=capture.place, case_study=capture.case_study)
+    form = spec.form(data, place=capture.place, case_study_id=capture.case_study_id)
     if not form.is_valid():
         return SaveOutcome("invalid", errors={k: list(v) for k, v in form.errors.items()})
     values = _values(spec, form.cleaned_data)
+    if base_version == 0:
+        # A new item, as the page believes: the INSERT alone (no look-up, no transaction)
+        # is the whole save, nearly always. Its UUID already stored (a retry of a save the
+        # server has, or another sheet's item) makes the INSERT fail, and then it is
+        # answered as a save of an item that exists, below.
+        try:
+            return SaveOutcome("created", _insert(spec.model, capture, item_id, values, actor))
+        except IntegrityError:
+            pass
     try:
         with transaction.atomic():
             return _save(spec.model, capture, item_id, base_version, values, actor)
     except IntegrityError:
         # The same item arrived twice at once (a retry racing its original) and the other
-        # committed first: this save is now one of an item that exists. (No savepoint
-        # around the INSERT: two statements fewer on every new item.)
+        # committed first: this save is now one of an item that exists.
         with transaction.atomic():
             return _save(spec.model, capture, item_id, base_version, values, actor)
+
+
+def _insert(model, capture, item_id, values: dict, actor):
+    """INSERT a new item; IntegrityError when its UUID is taken. In autocommit the failed
+    statement ends by itself; inside a caller's transaction (a test, a management command)
+    a savepoint keeps that transaction usable."""
+    now = timezone.now()
+    fields = {
+        "id": item_id,
+        "place": capture.place,
+        "capture": capture,
+        "version": 1,
+        "created_by": actor,
+        "updated_by": actor,
+        "created_at": now,
+        "updated_at": now,
+        **values,
+    }
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    return model.objects.create(**fields)
 
 
 def _save(model, capture, item_id, base_version: int, values: dict, actor) -> SaveOutcome:
@@ -154,18 +184,7 @@ def _save(model, capture, item_id, base_version: int, values: dict, actor) -> Sa
     # with its author, whom the answer names (a query more otherwise, on every retry)
     item = model.objects.filter(pk=item_id).select_related("created_by").first()
     if item is None:
-        item = model.objects.create(
-            id=item_id,
-            place=capture.place,
-            capture=capture,
-            version=1,
-            created_by=actor,
-            updated_by=actor,
-            created_at=now,
-            updated_at=now,
-            **values,
-        )
-        return SaveOutcome("created", item)
+        return SaveOutcome("created", _insert(model, capture, item_id, values, actor))
     if item.capture_id != capture.pk:
         return SaveOutcome("not_found")
     if item.deleted_at is not None:

@@ -188,10 +188,10 @@ class TableCaptureForm(forms.Form):
 
 
 class _ItemForm(forms.Form):
-    def __init__(self, *args, place, case_study, **kwargs):
+    def __init__(self, *args, place, case_study_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.place = place
-        self.case_study = case_study
+        self.case_study_id = case_study_id
 
 
 class InterventionPointItemForm(_ItemForm):
@@ -221,7 +221,10 @@ class InterventionPointItemForm(_ItemForm):
         # Saves arrive every few seconds from every table: build a choice's queryset only when
         # the save names one (building one costs more than the rest of the form).
         if self.data.get("entry"):
-            self.fields["entry"].queryset = TimelineEntry.objects.filter(case_study=self.case_study)
+            # the id is all a save needs: not the story's words
+            self.fields["entry"].queryset = TimelineEntry.objects.filter(
+                case_study_id=self.case_study_id
+            ).only("id")
         if self.data.get("sector"):
             self.fields["sector"].queryset = sectors_for(self.place)
         if self.data.get("service"):

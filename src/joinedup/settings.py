@@ -239,7 +239,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out sign-in before any password is checked
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in person with one fixed SQL string
+    "joinedup.core.backends.UserBackend",
 ]
 # Sign-in throttling (django-axes). A lock holds one account from one address, so an attacker
 # elsewhere cannot lock the person out, and a venue's shared address does not lock a room of

@@ -5,6 +5,7 @@ import datetime
 import time
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -116,3 +117,22 @@ def test_sessions_written_by_djangos_database_backend_still_load(db):
     unknown = SessionStore("k" * 32)
     assert unknown.load() == {}
     assert unknown.session_key is None  # forgotten, as Django's load does: a new key next time
+
+
+def test_a_session_signed_in_with_djangos_model_backend_stays_signed_in(client, member, place):
+    """Sessions from before core/backends.py name Django's ModelBackend: still the person."""
+    signed_in_client(client, member)
+    assert client.session[BACKEND_SESSION_KEY] == "joinedup.core.backends.UserBackend"
+    session = client.session
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session.save()
+    assert dashboard(client, place).status_code == 200
+
+
+def test_a_person_made_inactive_is_signed_out_at_their_next_request(client, member, place):
+    signed_in_client(client, member)
+    member.is_active = False
+    member.save()
+    response = dashboard(client, place)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -7,9 +7,12 @@ saving, expiry, flushing at sign-out) is Django's `db` backend unchanged, so ses
 before this module existed still load.
 """
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
+
+from joinedup.core import backends
 
 
 class SessionStore(DatabaseSessionStore):
@@ -33,4 +36,9 @@ class SessionStore(DatabaseSessionStore):
         if row is None:
             self._session_key = None
             return {}
-        return self.decode(row[0])
+        data = self.decode(row[0])
+        if data.get(BACKEND_SESSION_KEY) == backends.DJANGO_PATH:
+            # signed in before core/backends.py, whose UserBackend is Django's ModelBackend
+            # with a faster read: the same person, so the same session
+            data[BACKEND_SESSION_KEY] = backends.PATH
+        return data

@@ -244,3 +244,17 @@ def test_outside_a_transaction_a_retry_and_another_sheets_uuid_are_answered(
     assert save(other, "Mine now").status == "not_found"
     stored = Note.objects.get(pk=item_id)
     assert (stored.capture_id, stored.text, stored.version) == (sheet.pk, "Ask the GP", 1)
+
+
+@pytest.mark.parametrize("value", [0, False, "0", [1], {"id": 1}])
+@pytest.mark.parametrize(("kind", "choice"), [("intervention_point", "entry"),
+                                               ("intervention_point", "sector"),
+                                               ("intervention_point", "service"),
+                                               ("proposed_action", "owner")])  # fmt: skip
+def test_a_choice_that_is_no_id_is_refused_not_an_error(host_client, sheet, kind, choice, value):
+    """A choice's queryset is built only when the save names one: odd values still get a 400."""
+    data = {"what_could_have_been_done": "Earlier", "what": "Agree", "text": "A note"}
+    data[choice] = value
+    response = _put(host_client, sheet, kind, uuid.uuid4(), 0, data)
+    assert response.status_code == 400
+    assert choice in response.json()["errors"]

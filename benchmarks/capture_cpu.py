@@ -10,6 +10,7 @@ N saves (PUT of a new item), N full polls, N polls `?since=` and N conditional p
 
     .venv/bin/python benchmarks/capture_cpu.py --requests 300
     .venv/bin/python benchmarks/capture_cpu.py --requests 200 --profile
+    .venv/bin/python benchmarks/capture_cpu.py --requests 200 --close   # as CONN_MAX_AGE=0
 
 Prints figures; never asserts.
 """
@@ -51,6 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300, help="requests of each kind")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    parser.add_argument(
+        "--close",
+        action="store_true",
+        help="close the database connection after every request, as the server does with "
+        "JOINEDUP_DB_CONN_MAX_AGE=0 (the test client keeps it open)",
+    )
     args = parser.parse_args()
     _configure()
     import django
@@ -83,6 +90,10 @@ def main() -> None:
     client.force_login(host)
     base = f"/p/{place.slug}/case-studies/capture/{sheet.pk}/items/"
 
+    def finished() -> None:
+        if args.close:  # what request_finished does in the server at CONN_MAX_AGE 0
+            connection.close()
+
     def save(n: int):
         data = {"entry": entry.pk, "placement": "on", "how_early": ""}
         data["what_could_have_been_done"] = f"Idea {n}: earlier help"
@@ -92,12 +103,14 @@ def main() -> None:
             content_type="application/json",
         )  # fmt: skip
         assert response.status_code == 201, response.content
+        finished()
         return response
 
     def poll(since: str | None = None, etag: str | None = None):
         headers = {"HTTP_IF_NONE_MATCH": etag} if etag else {}
         response = client.get(base, {"since": since} if since else None, **headers)
         assert response.status_code in (200, 304), response.status_code
+        finished()
         return response
 
     for n in range(20):  # warm up: imports, URL resolver, first connection
@@ -124,7 +137,10 @@ def main() -> None:
 
     counter = iter(range(10**9))
     load = os.getloadavg()
-    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {connection.vendor}")
+    print(
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {connection.vendor}"
+        + ("; connection closed after each request" if args.close else "")
+    )
     timed("save (PUT, new item)", lambda: save(next(counter)))
     timed("poll, whole sheet", lambda: poll())
     since = json.loads(poll().content)["now"]

@@ -85,7 +85,7 @@ def django_setup(participants: int, tables: int) -> dict:
             Membership.objects.create(user=user, place=place, role="host")
             session = SessionStore()
             session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[BACKEND_SESSION_KEY] = "joinedup.core.backends.UserBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             people.append({"session": session.session_key, "sheet": sheets[n % tables]})

@@ -239,7 +239,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out sign-in before any password is checked
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in person with one fixed SQL string
+    "joinedup.core.backends.UserBackend",
 ]
 # Sign-in throttling (django-axes). A lock holds one account from one address, so an attacker
 # elsewhere cannot lock the person out, and a venue's shared address does not lock a room of
@@ -283,6 +284,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django's database sessions, read with one fixed SQL string (core/sessions.py)
+SESSION_ENGINE = "joinedup.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Signed out after 30 minutes without a request, and 12 hours after signing in (ASVS 7.3).

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from joinedup.core.models import AuditEntry
+from joinedup.core import mfa
+from joinedup.core.models import AuditEntry, Membership
 
 PASSWORD = "correct horse battery"
 SET_UP = "/two-factor/set-up/"
@@ -237,3 +238,20 @@ def test_making_new_recovery_codes_needs_a_confirmed_sign_in(client, convenor_us
 
 def test_force_login_in_tests_counts_as_verified(convenor_client, place):
     assert convenor_client.get(f"/p/{place.slug}/").status_code == 200
+
+
+def test_is_required_for_a_convenor_of_any_place_or_a_confirmed_app_only(
+    place, other_place, make_member
+):
+    host = make_member(place, "host")
+    assert not mfa.is_required_for(host)
+    TOTPDevice.objects.create(user=host, name="Half set up", confirmed=False)
+    assert not mfa.is_required_for(host)
+    TOTPDevice.objects.create(user=host, name="Authenticator app", confirmed=True)
+    assert mfa.is_required_for(host)
+    # a convenor role in another place than the page's counts
+    convenor_elsewhere = make_member(place, "host")
+    Membership.objects.create(user=convenor_elsewhere, place=other_place, role="convenor")
+    assert mfa.is_required_for(convenor_elsewhere)
+    # another person's device or role does not
+    assert not mfa.is_required_for(make_member(place, "practitioner"))

@@ -5,7 +5,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from joinedup.core.permissions import OBJECT_RULES, can, check, object_rule
+from joinedup.core.models import Membership
+from joinedup.core.permissions import (
+    OBJECT_RULES,
+    _place_with_roles,
+    can,
+    check,
+    object_rule,
+    roles_in,
+)
 from tests.followup.factories import ActionFactory
 
 
@@ -53,3 +61,30 @@ def test_check_asks_the_object_rule_for_an_object_and_the_role_table_for_a_place
     assert [
         can(user, "followup.update_action", own) for user in (host, outsider, AnonymousUser())
     ] == [True, False, False]
+
+
+def test_the_place_comes_with_all_the_persons_roles_there_in_one_query(
+    place, other_place, make_member, django_assert_num_queries
+):
+    both = make_member(place, "host", "practitioner")
+    Membership.objects.create(user=both, place=other_place, role="convenor")
+    with django_assert_num_queries(1):
+        found = _place_with_roles(both, place.slug)
+        assert roles_in(both, found) == {"host", "practitioner"}
+    assert found == place
+    assert (found.name, found.created_at, found.shares_approach) == (
+        place.name,
+        place.created_at,
+        False,
+    )
+    assert not hasattr(found, "member_role")
+
+
+def test_the_place_for_a_non_member_has_no_roles_and_an_unknown_slug_none(
+    place, other_place, make_member
+):
+    stranger = make_member(other_place, "convenor")
+    found = _place_with_roles(stranger, place.slug)
+    assert found == place
+    assert roles_in(stranger, found) == frozenset()
+    assert _place_with_roles(stranger, "nowhere") is None

@@ -1,13 +1,19 @@
 """Sessions end after 30 idle minutes, 12 hours after sign-in, on a password change and when a
 role is taken away."""
 
+import datetime
 import time
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.core.models import Membership
 from joinedup.core.services import revoke_role
+from joinedup.core.sessions import SessionStore
 
 PASSWORD = "correct horse battery staple"
 
@@ -90,3 +96,43 @@ def test_another_persons_role_removal_leaves_this_session_alone(
     signed_in_client(client, member)
     revoke_role(membership=Membership.objects.get(user=other), actor=convenor)
     assert dashboard(client, place).status_code == 200
+
+
+def test_a_session_past_its_expiry_date_is_not_loaded(client, member, place):
+    signed_in_client(client, member)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = dashboard(client, place)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_sessions_written_by_djangos_database_backend_still_load(db):
+    """core/sessions.py only reads faster: a session saved before it (or by Django) loads."""
+    written = DjangoSessionStore()
+    written["place"] = "ilford"
+    written.save()
+    assert SessionStore(written.session_key).load() == {"place": "ilford"}
+    unknown = SessionStore("k" * 32)
+    assert unknown.load() == {}
+    assert unknown.session_key is None  # forgotten, as Django's load does: a new key next time
+
+
+def test_a_session_signed_in_with_djangos_model_backend_stays_signed_in(client, member, place):
+    """Sessions from before core/backends.py name Django's ModelBackend: still the person."""
+    signed_in_client(client, member)
+    assert client.session[BACKEND_SESSION_KEY] == "joinedup.core.backends.UserBackend"
+    session = client.session
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session.save()
+    assert dashboard(client, place).status_code == 200
+
+
+def test_a_person_made_inactive_is_signed_out_at_their_next_request(client, member, place):
+    signed_in_client(client, member)
+    member.is_active = False
+    member.save()
+    response = dashboard(client, place)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

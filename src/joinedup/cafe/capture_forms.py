@@ -4,7 +4,7 @@ GOV.UK-worded errors."""
 from django import forms
 
 from joinedup.casestudies.models import HowEarly, InterventionPoint, TimelineEntry
-from joinedup.directory.models import Service, TaxonomyTerm
+from joinedup.directory.models import Service
 from joinedup.directory.services import sectors_for
 
 
@@ -39,21 +39,27 @@ class TableCaptureForm(forms.Form):
 
 
 class _ItemForm(forms.Form):
-    def __init__(self, *args, place, case_study, **kwargs):
+    def __init__(self, *args, place, case_study_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.place = place
-        self.case_study = case_study
+        self.case_study_id = case_study_id
+
+    def names(self, choice: str) -> bool:
+        """Whether the save names this choice. Saves arrive every few seconds from every
+        table, so a choice field's queryset (None until then) is built only when it does;
+        an empty value needs none."""
+        return self.data.get(choice) not in forms.Field.empty_values
 
 
 class InterventionPointItemForm(_ItemForm):
-    entry = forms.ModelChoiceField(queryset=TimelineEntry.objects.none(), required=False)
+    entry = forms.ModelChoiceField(queryset=None, required=False)
     placement = forms.ChoiceField(
         choices=InterventionPoint.Placement.choices,
         required=False,
         error_messages={"invalid_choice": "Select where on the timeline this point is"},
     )
-    sector = forms.ModelChoiceField(queryset=TaxonomyTerm.objects.none(), required=False)
-    service = forms.ModelChoiceField(queryset=Service.objects.none(), required=False)
+    sector = forms.ModelChoiceField(queryset=None, required=False)
+    service = forms.ModelChoiceField(queryset=None, required=False)
     what_could_have_been_done = forms.CharField(
         max_length=4000,
         error_messages={
@@ -69,13 +75,14 @@ class InterventionPointItemForm(_ItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Saves arrive every few seconds from every table: build a choice's queryset only when
-        # the save names one (building one costs more than the rest of the form).
-        if self.data.get("entry"):
-            self.fields["entry"].queryset = TimelineEntry.objects.filter(case_study=self.case_study)
-        if self.data.get("sector"):
+        if self.names("entry"):
+            # the id is all a save needs: not the story's words
+            self.fields["entry"].queryset = TimelineEntry.objects.filter(
+                case_study_id=self.case_study_id
+            ).only("id")
+        if self.names("sector"):
             self.fields["sector"].queryset = sectors_for(self.place)
-        if self.data.get("service"):
+        if self.names("service"):
             self.fields["service"].queryset = Service.objects.filter(place=self.place)
 
     def clean_placement(self) -> str:
@@ -100,7 +107,7 @@ class ProposedActionItemForm(_ItemForm):
             "max_length": "The action must be 2,000 characters or fewer",
         },
     )
-    owner = forms.ModelChoiceField(queryset=Service.objects.none(), required=False)
+    owner = forms.ModelChoiceField(queryset=None, required=False)
     by_when = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
@@ -109,5 +116,5 @@ class ProposedActionItemForm(_ItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.data.get("owner"):
+        if self.names("owner"):
             self.fields["owner"].queryset = Service.objects.filter(place=self.place)

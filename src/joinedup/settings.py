@@ -205,10 +205,11 @@ SQLITE_OPTIONS = {
 
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'joinedup.sqlite3'}")
 # Seconds a process (and thread) keeps its database connection; 0 opens one per request.
-# SQLite keeps none by default: measured with live capture, a new connection costs little
-# there (docs/benchmarks.md), and a kept one would hold the file across `restore`.
-_SQLITE = DATABASE_URL.startswith("sqlite")
-DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "0" if _SQLITE else "60"))
+# 60 on both databases: on SQLite a new connection (open, the PRAGMAs above, close) costs
+# about 5 ms of CPU a request under live capture (docs/benchmarks.md), as much as the rest
+# of a save. `restore` is run with the server stopped (docs/deployment.md), so no kept
+# connection holds the old file.
+DB_CONN_MAX_AGE = int(env("DB_CONN_MAX_AGE", "60"))
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)

@@ -79,3 +79,32 @@ def test_postgresql_gives_the_planners_estimate_for_a_large_total(place, counsel
     monkeypatch.setattr(search, "ESTIMATE_FROM", 10_000)
     exact = search_services(place=place, text="counselling", limit=2)
     assert (exact.total, exact.estimated) == (7, False)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PG's")
+def test_postgresql_answers_a_search_it_expects_to_be_large_from_the_names_index(
+    place, counselling, monkeypatch
+):
+    # as if the planner expected thousands of matches: no first pass over every match and no
+    # count; the services with every word in the name come first, ranked, then the others
+    ServiceFactory(place=place, name="Talking Therapies", description="Family counselling.")
+    monkeypatch.setattr(search, "ESTIMATE_FROM", 1)
+    with CaptureQueriesContext(connection) as queries:
+        result = search_services(place=place, text="family counselling", limit=6)
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert [s.name for s in result.services] == [
+        "Family Counselling A", "Family Counselling B", "Family Counselling C",
+        "Family Counselling D", "Talking Therapies",
+    ]  # fmt: skip
+    assert result.estimated
+    assert not any("count(*)" in sql for sql in sqls)
+    assert sum("e.body" in sql for sql in sqls) == 1  # only the name matches are ranked
+    assert any("to_tsvector('english', coalesce(e.name" in sql for sql in sqls)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_postgresql_has_the_names_own_search_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_sse_name_gin'")
+        (definition,) = cursor.fetchone()
+    assert "to_tsvector('english'" in definition and "gin" in definition.lower()

@@ -62,6 +62,8 @@ def _configure(db: str, services: int, pg_url: str) -> str:
     os.environ.setdefault("JOINEDUP_HTTPS", "0")
     os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")
     os.environ.setdefault("JOINEDUP_TASKS", "immediate")
+    # the service page is timed as a signed-in convenor, without a second factor
+    os.environ.setdefault("JOINEDUP_MFA_REQUIRED", "0")
     os.environ["JOINEDUP_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
     if db == "sqlite":
         path = ROOT / "var" / "bench" / f"directory-{services}.sqlite3"

@@ -1,8 +1,10 @@
 """The network page's figures, cached per place, filters and a fingerprint of the tie data.
 
-Working out a place's network (reading every source of ties, the analysis, the suggested
-introductions) takes about a second at 2,000 teams; the page, its map's JSON and each page of
-its tables ask for the same figures, so they are kept in Django's cache. A key holds:
+Working out a place's network (reading every source of ties, the analysis) takes most of a
+second at 2,000 teams; the page, its map's JSON and each page of its tables ask for the same
+figures, so they are kept in Django's cache, and the suggested introductions (their own page)
+in an entry of their own. `warm.py` works out the default view ahead of the first visitor.
+A key holds:
 
 - the place, the filters and the effective `Up to` day (today when empty, so the figures
   move on at midnight);
@@ -178,37 +180,30 @@ def network_figures(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     kinds: Iterable[str] | None = None,
-    with_introductions: bool = True,
-) -> tuple[services.NetworkMap, list[introductions.Introduction] | None]:
-    """Return the map's figures and (when asked) the suggested introductions for these
-    filters, from the cache when the tie data has not changed since they were worked out.
-
-    Each is `services.network_map` / `services.suggested_introductions` with the same
-    arguments; on a miss of both they are worked out from one read of the place's ties.
-    """
+) -> services.NetworkMap:
+    """Return the map's figures for these filters (`services.network_map` with the same
+    arguments), from the cache when the tie data has not changed since they were worked out."""
     day = until or timezone.localdate()
     wanted = tuple(sorted(set(kinds))) if kinds else ()
     mark = fingerprint(place=place)
-    read: list[services.PlaceNetwork] = []
-
-    def network():
-        if not read:
-            read.append(services.place_network(place=place, until=day))
-        return read[0]
-
-    figures = _cached(
+    return _cached(
         _key(place=place, mark=mark, what="map", parts=(since, day, wanted)),
-        lambda: services.network_map(
-            place=place, since=since, until=day, kinds=wanted or None, network=network()
-        ),
+        lambda: services.network_map(place=place, since=since, until=day, kinds=wanted or None),
     )
-    if not with_introductions:
-        return figures, None
-    suggested = _cached(
+
+
+def suggested_introductions(
+    *, place, until: datetime.date | None = None
+) -> list[introductions.Introduction]:
+    """Return the suggested introductions up to `until` (today when empty), from the cache
+    when the tie data has not changed; their own entry, so the network page never waits for
+    them (they have their own page)."""
+    day = until or timezone.localdate()
+    mark = fingerprint(place=place)
+    return _cached(
         _key(place=place, mark=mark, what="introductions", parts=(day,)),
-        lambda: services.suggested_introductions(place=place, until=day, network=network()),
+        lambda: services.suggested_introductions(place=place, until=day),
     )
-    return figures, suggested
 
 
 def map_json(
@@ -224,9 +219,7 @@ def map_json(
     wanted = tuple(sorted(set(kinds))) if kinds else ()
 
     def work() -> bytes:
-        figures, _ = network_figures(
-            place=place, since=since, until=day, kinds=wanted, with_introductions=False
-        )
+        figures = network_figures(place=place, since=since, until=day, kinds=wanted)
         document = {**figures.as_json(), "sectors": figures.sector_colours()}
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 

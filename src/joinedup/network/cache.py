@@ -192,6 +192,20 @@ def network_figures(
     )
 
 
+def warm(*, place) -> bool:
+    """Work out the default view's figures and map.json body (no filters, up to today) into
+    the cache unless they are there already for the place's current tie data (fingerprint and
+    version); True when it did the work. Called by the periodic job (periodic.py)."""
+    day = timezone.localdate()
+    mark = fingerprint(place=place)
+    parts = (None, day, ())
+    keys = [_key(place=place, mark=mark, what=w, parts=parts) for w in ("map", "map-json")]
+    if all(cache.has_key(k) for k in keys):
+        return False
+    map_json(place=place)
+    return True
+
+
 def suggested_introductions(
     *, place, until: datetime.date | None = None
 ) -> list[introductions.Introduction]:

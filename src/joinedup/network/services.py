@@ -446,10 +446,13 @@ def network_map(
     kinds_of: dict[tuple[str, str], set[str]] = {}
     for row in rows:
         if row.a != row.b:
-            kinds_of.setdefault(tuple(sorted((row.a, row.b))), set()).add(row.kind)
+            pair = (row.a, row.b) if row.a < row.b else (row.b, row.a)
+            kinds_of.setdefault(pair, set()).add(row.kind)
     map_ties = []
     for (i, j), weight in sorted(graph.pairs.items()):
-        a, b = sorted((graph.teams[i], graph.teams[j]), key=lambda t: (t.name, t.id))
+        a, b = graph.teams[i], graph.teams[j]
+        if (b.name, b.id) < (a.name, a.id):
+            a, b = b, a
         map_ties.append(
             MapTie(
                 a=a.id,
@@ -457,7 +460,7 @@ def network_map(
                 a_name=a.name,
                 b_name=b.name,
                 weight=weight,
-                kinds=tuple(sorted(kinds_of[tuple(sorted((a.id, b.id)))])),
+                kinds=tuple(sorted(kinds_of[(a.id, b.id) if a.id < b.id else (b.id, a.id)])),
                 cross_sector=a.sector != b.sector,
                 cross_tier=a.tier != b.tier,
             )

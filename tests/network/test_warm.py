@@ -1,6 +1,7 @@
 """The periodic job that works out each place's network figures ahead of the first visitor."""
 
 import datetime
+import gc
 
 import pytest
 from django.core.cache import cache as django_cache
@@ -93,3 +94,17 @@ def test_warm_cache_sees_ties_written_without_signals(place, tied):
     assert again == {"warmed": [place.slug]}
     assert _reads_of_ties(read.captured_queries) == []
     assert figures.summary["ties"] == 2
+
+
+def test_working_figures_out_leaves_the_garbage_collector_running(place, tied):
+    """The cold build pauses the collector; it must run again after, even when work fails."""
+    figures = cache.network_figures(place=place)
+
+    def broken():
+        raise RuntimeError("no figures")
+
+    with pytest.raises(RuntimeError):
+        cache._cached("network:test:broken", broken)
+
+    assert figures.summary["ties"] == 1
+    assert gc.isenabled()

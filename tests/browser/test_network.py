@@ -139,12 +139,18 @@ def test_suggested_introductions_and_digest_choice_with_the_keyboard(page):
     sign_in(page, "carla@council.example", PASSWORD)
 
     page.goto("/p/ilford/network/")
-    assert page.get_by_role("heading", name="Suggested introductions").is_visible()
+    page.get_by_role("link", name="See the suggested introductions").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/network/introductions/")
+    assert page.get_by_role("heading", name="Suggested introductions", level=1).is_visible()
     region = page.get_by_role("region", name="Introduce these teams (1)")
     assert region.locator("tbody tr").all_inner_texts() == [
         "Fire Safety\tHousing Options\tBoth serve fire risk"
     ]
     assert_accessible(page)
+    page.get_by_role("link", name="Network of ties").focus()  # the back link
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/network/")
 
     page.get_by_role("link", name="Monthly digest by email").focus()
     page.keyboard.press("Enter")
@@ -161,7 +167,11 @@ def test_suggested_introductions_and_digest_choice_with_the_keyboard(page):
     assert_accessible(page)
 
     page.set_viewport_size({"width": 320, "height": 800})
-    for url in ("/p/ilford/network/", "/p/ilford/network/digest/"):
+    for url in (
+        "/p/ilford/network/",
+        "/p/ilford/network/introductions/",
+        "/p/ilford/network/digest/",
+    ):
         page.goto(url)
         assert _fits(page, 320)
         assert_accessible(page)

@@ -65,6 +65,7 @@ def test_every_periodic_command_is_registered_with_its_period():
         "followup.overdue_action_reminders": datetime.timedelta(hours=1),
         "followup.retention_feedback": datetime.timedelta(days=1),
         "network.monthly_digests": datetime.timedelta(days=1),
+        "network.warm_cache": datetime.timedelta(minutes=1),
         "referrals.due_referral_reminders": datetime.timedelta(minutes=5),
         "referrals.retention": datetime.timedelta(hours=6),
     }

@@ -5,6 +5,7 @@ from tests.permissions_table import ALL, Row, roles
 EXPECTATIONS = {
     "network:map": Row(expect=roles(ALL)),
     "network:map_data": Row(expect=roles(ALL)),
+    "network:introductions": Row(expect=roles(ALL)),
     "network:export": Row(expect=roles({"convenor"})),
     "network:declare": Row(expect=roles({"convenor", "practitioner"})),
     "network:across_places": Row(expect=roles({"strategist"})),

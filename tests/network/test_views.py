@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from joinedup.directory.models import NEEDS_TAXONOMY
 from joinedup.network import tables
 from joinedup.network.models import DeclaredTie
 from tests.directory.factories import AttributeFactory, ServiceFactory, need
@@ -206,17 +207,62 @@ def test_network_page_unknown_kind_is_a_400(convenor_client, place, teams):
     assert "Choose kinds of tie from the list" in response.content.decode()
 
 
-def test_network_page_lists_suggested_introductions(convenor_client, place, teams):
+def introductions_url(place, **query):
+    url = reverse("network:introductions", kwargs={"place_slug": place.slug})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_introductions_page_lists_suggested_introductions(convenor_client, place, teams):
     from_need = need("homelessness")
     AttributeFactory(service=teams["housing"], taxonomy_term=from_need)
     AttributeFactory(service=teams["dwp"], taxonomy_term=from_need)
 
-    response = convenor_client.get(map_url(place))
+    response = convenor_client.get(introductions_url(place))
 
     assert [(i.a_name, i.b_name, i.reasons) for i in response.context["introductions"]] == [
         ("DWP Strategy", "Housing Options", ("Both serve homelessness",))
     ]
     assert "Both serve homelessness" in response.content.decode()
+
+
+def test_introductions_page_up_to_day_drops_later_ties(convenor_client, place, teams):
+    from_need = need("homelessness")
+    AttributeFactory(service=teams["housing"], taxonomy_term=from_need)
+    AttributeFactory(service=teams["dwp"], taxonomy_term=from_need)
+    DeclaredTieFactory(team=teams["housing"], works_with=teams["dwp"])  # 2026-04-01
+
+    tied = convenor_client.get(introductions_url(place))
+    before = convenor_client.get(introductions_url(place, until="2026-03-31"))
+
+    assert tied.context["introductions"] == []
+    assert [(i.a_name, i.b_name) for i in before.context["introductions"]] == [
+        ("DWP Strategy", "Housing Options")
+    ]
+    assert "31 March 2026" in before.content.decode()
+
+
+def test_introductions_page_bad_day_is_a_400(convenor_client, place, teams):
+    response = convenor_client.get(introductions_url(place, until="2026-13-45"))
+
+    assert response.status_code == 400
+    assert "Enter the ‘Up to’ date as a real date" in response.content.decode()
+
+
+NEEDS_KEY = f'"directory_taxonomy"."key" = \'{NEEDS_TAXONOMY}\''
+
+
+def test_network_page_links_to_introductions_without_working_them_out(
+    convenor_client, place, teams
+):
+    AttributeFactory(service=teams["housing"], taxonomy_term=need("homelessness"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = convenor_client.get(map_url(place, until="2026-03-31", ties_page=1))
+
+    assert "introductions" not in response.context
+    assert response.context["introductions_url"] == introductions_url(place, until="2026-03-31")
+    # only introductions read which needs teams serve (shared_work)
+    assert [q for q in queries.captured_queries if NEEDS_KEY in q["sql"]] == []
 
 
 @pytest.fixture
@@ -377,7 +423,7 @@ def test_network_page_second_request_reads_no_ties(convenor_client, place, four_
     with CaptureQueriesContext(connection) as data:
         convenor_client.get(data_url(place))
 
-    assert len(_reads_of_ties(first.captured_queries)) == 1  # one read for map and introductions
+    assert len(_reads_of_ties(first.captured_queries)) == 1
     assert _reads_of_ties(second.captured_queries) == []
     assert _reads_of_ties(data.captured_queries) == []
     assert again.context["network"].summary["ties"] == 4

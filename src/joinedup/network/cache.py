@@ -1,8 +1,10 @@
 """The network page's figures, cached per place, filters and a fingerprint of the tie data.
 
-Working out a place's network (reading every source of ties, the analysis, the suggested
-introductions) takes about a second at 2,000 teams; the page, its map's JSON and each page of
-its tables ask for the same figures, so they are kept in Django's cache. A key holds:
+Working out a place's network (reading every source of ties, the analysis) takes most of a
+second at 2,000 teams; the page, its map's JSON and each page of its tables ask for the same
+figures, so they are kept in Django's cache, and the suggested introductions (their own page)
+in an entry of their own. `warm.py` works out the default view ahead of the first visitor.
+A key holds:
 
 - the place, the filters and the effective `Up to` day (today when empty, so the figures
   move on at midnight);
@@ -19,7 +21,9 @@ fingerprint).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import hashlib
 import json
 import threading
@@ -155,12 +159,29 @@ class _Recent:
 recent = _Recent()
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while figures are worked out: they are
+    hundreds of thousands of small acyclic objects, and the collections their allocation sets
+    off took 150-200 ms of a cold request's 0.9 s at 2,000 teams. Process-wide, so only the
+    caller that paused it starts it again; whatever became garbage meanwhile is collected
+    then."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _cached(key: str, work: Callable[[], object]):
     found = recent.get(key)
     if found is None:
         found = cache.get(key)
         if found is None:
-            found = work()
+            with _collector_paused():
+                found = work()
             cache.set(key, found, TIMEOUT)
         recent.put(key, found, TIMEOUT)
     return found
@@ -178,37 +199,44 @@ def network_figures(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     kinds: Iterable[str] | None = None,
-    with_introductions: bool = True,
-) -> tuple[services.NetworkMap, list[introductions.Introduction] | None]:
-    """Return the map's figures and (when asked) the suggested introductions for these
-    filters, from the cache when the tie data has not changed since they were worked out.
-
-    Each is `services.network_map` / `services.suggested_introductions` with the same
-    arguments; on a miss of both they are worked out from one read of the place's ties.
-    """
+) -> services.NetworkMap:
+    """Return the map's figures for these filters (`services.network_map` with the same
+    arguments), from the cache when the tie data has not changed since they were worked out."""
     day = until or timezone.localdate()
     wanted = tuple(sorted(set(kinds))) if kinds else ()
     mark = fingerprint(place=place)
-    read: list[services.PlaceNetwork] = []
-
-    def network():
-        if not read:
-            read.append(services.place_network(place=place, until=day))
-        return read[0]
-
-    figures = _cached(
+    return _cached(
         _key(place=place, mark=mark, what="map", parts=(since, day, wanted)),
-        lambda: services.network_map(
-            place=place, since=since, until=day, kinds=wanted or None, network=network()
-        ),
+        lambda: services.network_map(place=place, since=since, until=day, kinds=wanted or None),
     )
-    if not with_introductions:
-        return figures, None
-    suggested = _cached(
+
+
+def warm(*, place) -> bool:
+    """Work out the default view's figures and map.json body (no filters, up to today) into
+    the cache unless they are there already for the place's current tie data (fingerprint and
+    version); True when it did the work. Called by the periodic job (periodic.py)."""
+    day = timezone.localdate()
+    mark = fingerprint(place=place)
+    parts = (None, day, ())
+    keys = [_key(place=place, mark=mark, what=w, parts=parts) for w in ("map", "map-json")]
+    if all(cache.has_key(k) for k in keys):
+        return False
+    map_json(place=place)
+    return True
+
+
+def suggested_introductions(
+    *, place, until: datetime.date | None = None
+) -> list[introductions.Introduction]:
+    """Return the suggested introductions up to `until` (today when empty), from the cache
+    when the tie data has not changed; their own entry, so the network page never waits for
+    them (they have their own page)."""
+    day = until or timezone.localdate()
+    mark = fingerprint(place=place)
+    return _cached(
         _key(place=place, mark=mark, what="introductions", parts=(day,)),
-        lambda: services.suggested_introductions(place=place, until=day, network=network()),
+        lambda: services.suggested_introductions(place=place, until=day),
     )
-    return figures, suggested
 
 
 def map_json(
@@ -224,9 +252,7 @@ def map_json(
     wanted = tuple(sorted(set(kinds))) if kinds else ()
 
     def work() -> bytes:
-        figures, _ = network_figures(
-            place=place, since=since, until=day, kinds=wanted, with_introductions=False
-        )
+        figures = network_figures(place=place, since=since, until=day, kinds=wanted)
         document = {**figures.as_json(), "sectors": figures.sector_colours()}
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 

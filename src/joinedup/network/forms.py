@@ -48,6 +48,12 @@ class MapFilterForm(forms.Form):
         return data
 
 
+class IntroductionsFilterForm(forms.Form):
+    """The introductions page's one filter: they count every kind of tie, from the start."""
+
+    until = MapFilterForm.base_fields["until"]
+
+
 class DeclareTieForm(forms.Form):
     team = forms.ModelChoiceField(
         queryset=None,

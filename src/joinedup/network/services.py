@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from joinedup.cafe.models import Plan, Seat
@@ -214,14 +216,30 @@ def _proposer(action: Action):
     return action.created_by
 
 
+def _ids_as_read(known: set[str]) -> dict[str, str]:
+    """Team ids by the text the database gives for a UUID cast to text (SQLite keeps 32 hex
+    digits, PostgreSQL the usual form), so reading 40,000 ids makes no UUID objects."""
+    return {**{k: k for k in known}, **{k.replace("-", ""): k for k in known}}
+
+
 def declared_ties(*, place, known: set[str], until: datetime.date) -> list[analysis.Tie]:
     """Rows for the ties teams declared, weighted by how often they work together."""
-    return [
-        analysis.Tie(str(a), str(b), "declared", day, float(DECLARED_WEIGHT[often]))
-        for a, b, day, often in DeclaredTie.objects.filter(place=place, declared_on__lte=until)
-        .values_list("team_id", "works_with_id", "declared_on", "how_often")
+    ids = _ids_as_read(known)
+    weights = {often: float(weight) for often, weight in DECLARED_WEIGHT.items()}
+    rows = (
+        DeclaredTie.objects.filter(place=place, declared_on__lte=until)
+        .values_list(
+            Cast("team_id", CharField()),
+            Cast("works_with_id", CharField()),
+            "declared_on",
+            "how_often",
+        )
         .order_by("declared_on", "pk")
-        if str(a) in known and str(b) in known
+    )
+    return [
+        analysis.Tie(ids[a], ids[b], "declared", day, weights[often])
+        for a, b, day, often in rows
+        if a in ids and b in ids
     ]
 
 
@@ -428,10 +446,13 @@ def network_map(
     kinds_of: dict[tuple[str, str], set[str]] = {}
     for row in rows:
         if row.a != row.b:
-            kinds_of.setdefault(tuple(sorted((row.a, row.b))), set()).add(row.kind)
+            pair = (row.a, row.b) if row.a < row.b else (row.b, row.a)
+            kinds_of.setdefault(pair, set()).add(row.kind)
     map_ties = []
     for (i, j), weight in sorted(graph.pairs.items()):
-        a, b = sorted((graph.teams[i], graph.teams[j]), key=lambda t: (t.name, t.id))
+        a, b = graph.teams[i], graph.teams[j]
+        if (b.name, b.id) < (a.name, a.id):
+            a, b = b, a
         map_ties.append(
             MapTie(
                 a=a.id,
@@ -439,7 +460,7 @@ def network_map(
                 a_name=a.name,
                 b_name=b.name,
                 weight=weight,
-                kinds=tuple(sorted(kinds_of[tuple(sorted((a.id, b.id)))])),
+                kinds=tuple(sorted(kinds_of[(a.id, b.id) if a.id < b.id else (b.id, a.id)])),
                 cross_sector=a.sector != b.sector,
                 cross_tier=a.tier != b.tier,
             )

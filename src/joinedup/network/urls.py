@@ -9,6 +9,7 @@ app_name = "network"
 urlpatterns = [
     path("", views.network_page, name="map"),
     path("map.json", views.map_data, name="map_data"),
+    path("introductions/", views.introductions_page, name="introductions"),
     path("ties.json", views.export_ties, name="export"),
     path("declare/", views.declare_tie, name="declare"),
     path("across-places/", views.across_places, name="across_places"),

@@ -15,6 +15,7 @@ from joinedup.network.forms import (
     KIND_LABELS,
     DeclareTieForm,
     DigestForm,
+    IntroductionsFilterForm,
     MapFilterForm,
     TablesForm,
 )
@@ -48,7 +49,7 @@ def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
     if not (filters_valid and tables_form.is_valid()):
         return render(request, "network/map.html", context, status=400)
     filters = _filters(form)
-    network, introductions = cache.network_figures(place=request.place, **filters)
+    network = cache.network_figures(place=request.place, **filters)
     query = dict(request.GET.lists())
     table = tables_form.cleaned_data
     try:
@@ -76,15 +77,44 @@ def network_page(request: HttpRequest, place_slug: str) -> HttpResponse:
             "can_declare": can(request.user, "network.declare", request.place),
             "can_export": can(request.user, "network.export", request.place),
             "can_across": can(request.user, "network.across_places", request.place),
-            "introductions": introductions,
-            "introductions_limit": services.introductions.LIMIT,
+            "introductions_url": _with_filters(request, "network:introductions"),
+        },
+    )
+
+
+@place_view("network.view")
+def introductions_page(request: HttpRequest, place_slug: str) -> HttpResponse:
+    """The suggested introductions up to the `Up to` day (today when empty), most useful first;
+    the network page's other filters are kept for its back link; a bad day answers 400."""
+    form = IntroductionsFilterForm(request.GET or None)
+    context = {
+        "page_title": "Suggested introductions",
+        "form": form,
+        "map_page_url": _with_filters(request, "network:map"),
+        "introductions_limit": services.introductions.LIMIT,
+    }
+    if form.is_bound and not form.is_valid():
+        return render(request, "network/introductions.html", context, status=400)
+    until = form.cleaned_data.get("until") if form.is_bound else None
+    return render(
+        request,
+        "network/introductions.html",
+        {
+            **context,
+            "until": until,
+            "introductions": cache.suggested_introductions(place=request.place, until=until),
         },
     )
 
 
 def _map_url(request: HttpRequest) -> str:
     """The map's data for the page's filters (the tables' parameters do not change it)."""
-    url = reverse("network:map_data", kwargs={"place_slug": request.place.slug})
+    return _with_filters(request, "network:map_data")
+
+
+def _with_filters(request: HttpRequest, name: str) -> str:
+    """The URL `name` of the place with the request's filters (not the tables' parameters)."""
+    url = reverse(name, kwargs={"place_slug": request.place.slug})
     query = urlencode(
         [
             (key, value)

@@ -135,9 +135,12 @@ def _joinedup(args, env, timeout=300):
 @pytest.fixture
 def empty_postgres():
     """The URL of a new, empty PostgreSQL database on the test server, dropped afterwards."""
-    base = os.environ.get("JOINEDUP_TEST_DATABASE_URL", "")
+    # the PostgreSQL pass's database URL, or in the SQLite pass the server make test keeps
+    base = os.environ.get("JOINEDUP_TEST_DATABASE_URL") or os.environ.get(
+        "JOINEDUP_TEST_POSTGRES_URL", ""
+    )
     if not base.startswith("postgres"):
-        pytest.skip("JOINEDUP_TEST_DATABASE_URL is not a PostgreSQL URL (CI sets one)")
+        pytest.skip("No PostgreSQL server given (JOINEDUP_TEST_DATABASE_URL; CI sets one)")
     import psycopg
 
     parts = urlsplit(base)

@@ -32,26 +32,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_sqlite import configure_sqlite  # noqa: E402
+
 TARGET_S = 1.0
 OLD_P95_S = 2.80  # the whole page in one, before the tables were paged (docs/benchmarks.md)
-
-
-def _configure(teams: int, ties: int) -> str:
-    os.environ.setdefault("JOINEDUP_HTTPS", "0")
-    os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")
-    os.environ.setdefault("JOINEDUP_TASKS", "immediate")
-    os.environ["JOINEDUP_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    path = ROOT / "var" / "bench" / f"network-{teams}-{ties}.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ["JOINEDUP_DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return str(path.relative_to(ROOT))
 
 
 def _generate(teams: int, ties: int):
@@ -144,7 +130,7 @@ def main() -> int:
     parser.add_argument("--ties", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=10)
     args = parser.parse_args()
-    database = _configure(args.teams, args.ties)
+    database = configure_sqlite(f"network-{args.teams}-{args.ties}")
     started = time.perf_counter()
     user = _generate(args.teams, args.ties)
     print(f"database: {database}; ready in {time.perf_counter() - started:.1f} s")

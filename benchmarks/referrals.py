@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import subprocess
 import sys
@@ -28,25 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_sqlite import configure_sqlite  # noqa: E402
+
 TEAMS = 20
-
-
-def _configure(size: int) -> str:
-    os.environ.setdefault("JOINEDUP_HTTPS", "0")
-    os.environ.setdefault("JOINEDUP_STATIC_MANIFEST", "0")
-    os.environ.setdefault("JOINEDUP_TASKS", "immediate")
-    os.environ["JOINEDUP_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    path = ROOT / "var" / "bench" / f"referrals-{size}.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ["JOINEDUP_DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return str(path.relative_to(ROOT))
 
 
 def _generate(size: int):
@@ -167,7 +152,7 @@ def main() -> None:
     parser.add_argument("--referrals", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
-    label = _configure(args.referrals)
+    label = configure_sqlite(f"referrals-{args.referrals}")
     started = time.perf_counter()
     place, receiver = _generate(args.referrals)
     made = time.perf_counter() - started

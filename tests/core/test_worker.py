@@ -20,14 +20,29 @@ def _joinedup(args, env, timeout=180):
     )
 
 
-def test_worker_delivers_queued_email(tmp_path, task_backend):
+def _migrated_env(tmp_path, task_backend) -> dict:
+    """An installation in tmp_path on the task backend, migrated; its SMTP server is not
+    there, so a delivery is attempted by the worker and recorded."""
     env = {
         "JOINEDUP_VAR_DIR": str(tmp_path),
         **task_backend,
-        # an SMTP server that is not there: delivery is attempted by the worker and recorded
         "JOINEDUP_EMAIL_URL": "smtp://127.0.0.1:1",
     }
     assert _joinedup(["migrate", "-v0"], env).returncode == 0
+    return env
+
+
+def _outbox_status(env) -> list[str]:
+    """The one outbox message's status and attempts, as the installation has them."""
+    script = (
+        "from joinedup.core.models import OutboxMessage as M; m = M.objects.get(); "
+        "print(m.status, m.attempts)"
+    )
+    return _joinedup(["shell", "--no-imports", "-c", script], env).stdout.split()
+
+
+def test_worker_delivers_queued_email(tmp_path, task_backend):
+    env = _migrated_env(tmp_path, task_backend)
     queue = (
         "from joinedup.core.mail import send_email; "
         "m, _ = send_email(key='w1', to=['a@council.example'], subject='S', body_text='B'); "
@@ -37,17 +52,7 @@ def test_worker_delivers_queued_email(tmp_path, task_backend):
     assert queued.stdout.strip() == "queued", queued.stderr
     worker = _joinedup(["worker", "--batch"], env)
     assert worker.returncode == 0, worker.stderr
-    status = _joinedup(
-        [
-            "shell",
-            "--no-imports",
-            "-c",
-            "from joinedup.core.models import OutboxMessage as M; m = M.objects.get(); "
-            "print(m.status, m.attempts)",
-        ],
-        env,
-    )
-    assert status.stdout.split() == ["failed", "1"]
+    assert _outbox_status(env) == ["failed", "1"]
 
 
 # What the code before tasks moved beside their domain functions queued: a delivery under
@@ -79,29 +84,14 @@ else:  # RQ
 
 
 def test_worker_runs_a_task_queued_under_its_old_path(tmp_path, task_backend):
-    env = {
-        "JOINEDUP_VAR_DIR": str(tmp_path),
-        **task_backend,
-        "JOINEDUP_EMAIL_URL": "smtp://127.0.0.1:1",  # nobody there: the attempt is recorded
-    }
-    assert _joinedup(["migrate", "-v0"], env).returncode == 0
+    env = _migrated_env(tmp_path, task_backend)
     queued = _joinedup(["shell", "--no-imports", "-c", QUEUE_UNDER_OLD_PATH], env)
     assert queued.stdout.strip() == "joinedup.core.tasks.deliver_email", queued.stderr
 
     worker = _joinedup(["worker", "--batch"], env)
 
     assert worker.returncode == 0, worker.stderr
-    status = _joinedup(
-        [
-            "shell",
-            "--no-imports",
-            "-c",
-            "from joinedup.core.models import OutboxMessage as M; m = M.objects.get(); "
-            "print(m.status, m.attempts)",
-        ],
-        env,
-    )
-    assert status.stdout.split() == ["failed", "1"], worker.stderr
+    assert _outbox_status(env) == ["failed", "1"], worker.stderr
 
 
 def test_settings_load_with_rq_backend(tmp_path):

@@ -202,9 +202,17 @@ def network_figures(
 ) -> services.NetworkMap:
     """Return the map's figures for these filters (`services.network_map` with the same
     arguments), from the cache when the tie data has not changed since they were worked out."""
-    day = until or timezone.localdate()
-    wanted = tuple(sorted(set(kinds))) if kinds else ()
+    day, wanted = _filters(until, kinds)
     mark = fingerprint(place=place)
+    return _figures(place=place, mark=mark, since=since, day=day, wanted=wanted)
+
+
+def _filters(until, kinds) -> tuple[datetime.date, tuple]:
+    """The effective `Up to` day (today when empty) and the kinds of tie, in key order."""
+    return until or timezone.localdate(), tuple(sorted(set(kinds))) if kinds else ()
+
+
+def _figures(*, place, mark: str, since, day, wanted) -> services.NetworkMap:
     return _cached(
         _key(place=place, mark=mark, what="map", parts=(since, day, wanted)),
         lambda: services.network_map(place=place, since=since, until=day, kinds=wanted or None),
@@ -221,7 +229,7 @@ def warm(*, place) -> bool:
     keys = [_key(place=place, mark=mark, what=w, parts=parts) for w in ("map", "map-json")]
     if all(cache.has_key(k) for k in keys):
         return False
-    map_json(place=place)
+    _map_json(place=place, mark=mark, since=None, day=day, wanted=())
     return True
 
 
@@ -248,13 +256,17 @@ def map_json(
 ) -> bytes:
     """Return the map's data (`NetworkMap.as_json` and the sectors' colours) as JSON bytes,
     from the cache when the tie data has not changed."""
-    day = until or timezone.localdate()
-    wanted = tuple(sorted(set(kinds))) if kinds else ()
+    day, wanted = _filters(until, kinds)
+    mark = fingerprint(place=place)
+    return _map_json(place=place, mark=mark, since=since, day=day, wanted=wanted)
+
+
+def _map_json(*, place, mark: str, since, day, wanted) -> bytes:
+    """map_json for one fingerprint, which the figures it is made from share."""
 
     def work() -> bytes:
-        figures = network_figures(place=place, since=since, until=day, kinds=wanted)
+        figures = _figures(place=place, mark=mark, since=since, day=day, wanted=wanted)
         document = {**figures.as_json(), "sectors": figures.sector_colours()}
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
-    mark = fingerprint(place=place)
     return _cached(_key(place=place, mark=mark, what="map-json", parts=(since, day, wanted)), work)
